@@ -1,0 +1,127 @@
+"""The shared page base and the home page."""
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BodyBlock
+
+LISTING_PAGE_SIZE = 12
+
+
+def paginate(request, queryset, per_page: int = LISTING_PAGE_SIZE):
+    """One page of ``queryset`` for the ``page`` query parameter; bad numbers give the nearest page."""
+    paginator = Paginator(queryset, per_page)
+    raw = request.GET.get("page", "1")
+    try:
+        number = int(raw[:9]) if raw.strip().lstrip("-").isdigit() else 1
+    except ValueError:
+        number = 1
+    number = min(max(number, 1), paginator.num_pages)
+    return paginator.page(number)
+
+
+class BasePage(Page):
+    """Fields every samvydat page shares: a lead, a social image and a content-package key."""
+
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("The lead: one or two sentences shown under the title and in listings.")
+    )
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("social image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown in listings and when the page is shared."),
+    )
+    package_key = models.CharField(
+        _("package key"),
+        max_length=200,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text=_("The translationKey of this item in content packages."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("summary")]
+    promote_panels = Page.promote_panels + [FieldPanel("social_image")]
+    search_fields = Page.search_fields + [index.SearchField("summary")]
+
+    class Meta:
+        abstract = True
+
+
+class ArticlePage(BasePage):
+    """A dated page with a StreamField body: the shape of news, plans, commentaries, discussions and statements."""
+
+    date = models.DateField(_("date"), default=timezone.localdate)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = BasePage.content_panels + [FieldPanel("date"), FieldPanel("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("body"), index.FilterField("date")]
+
+    class Meta:
+        abstract = True
+
+
+class SectionIndexPage(BasePage):
+    """An index page listing its children newest first, paginated."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["core.HomePage"]
+    max_count_per_parent = 1
+    #: The child page model listed on this index.
+    child_model = None
+    listing_order = ("-date", "-pk")
+
+    class Meta:
+        abstract = True
+
+    def get_template(self, request, *args, **kwargs):
+        return "core/section_index_page.html"
+
+    def listing_queryset(self):
+        return (
+            self.child_model.objects.child_of(self)
+            .live()
+            .select_related("social_image")
+            .order_by(*self.listing_order)
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["items"] = paginate(request, self.listing_queryset())
+        return context
+
+
+class HomePage(BasePage):
+    """The home page of one language; each locale's tree starts here."""
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "news.NewsIndexPage",
+        "plans.PlanIndexPage",
+        "weekly.WeeklyIndexPage",
+        "discussions.DiscussionIndexPage",
+        "statements.StatementIndexPage",
+        "people.PeopleIndexPage",
+    ]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import home_page_sections
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_page_sections(home=self))
+        return context

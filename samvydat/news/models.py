@@ -1,0 +1,58 @@
+"""News: the "All news" archive and news items with related reading."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.models import Orderable
+
+from samvydat.core.models import ArticlePage, SectionIndexPage
+from samvydat.people.models import PersonLink
+
+
+class NewsPage(ArticlePage):
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types: list[str] = []
+
+    content_panels = ArticlePage.content_panels + [
+        InlinePanel("authors", label=_("Authors")),
+        InlinePanel("related_links", label=_("Read more")),
+    ]
+
+    class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("news")
+
+    def related_pages(self) -> list:
+        """The pages editors chose under "Read more", in this page's language where translated."""
+        pages = []
+        for link in self.related_links.select_related("target"):
+            target = link.target.localized
+            if target.live:
+                pages.append(target.specific)
+        return pages
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["page_authors"] = [link.person.localized for link in self.authors.select_related("person")]
+        context["related"] = self.related_pages()
+        return context
+
+
+class NewsAuthor(Orderable, PersonLink):
+    page = ParentalKey(NewsPage, on_delete=models.CASCADE, related_name="authors")
+
+
+class NewsRelatedLink(Orderable):
+    page = ParentalKey(NewsPage, on_delete=models.CASCADE, related_name="related_links")
+    target = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("page"))
+
+    panels = [FieldPanel("target")]
+
+
+class NewsIndexPage(SectionIndexPage):
+    subpage_types = ["news.NewsPage"]
+    child_model = NewsPage
+
+    class Meta:
+        verbose_name = _("news index")

@@ -1,0 +1,138 @@
+"""People and organisations: translatable snippets with the spellings of their names."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import TranslatableMixin
+from wagtail.search import index
+
+from samvydat.core.models import BasePage
+
+
+class NamedEntity(TranslatableMixin, index.Indexed, models.Model):
+    """What people and organisations share: a name, its other spellings, a description."""
+
+    name = models.CharField(_("name"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=255, allow_unicode=False)
+    description = models.TextField(_("description"), blank=True)
+    aliases = models.TextField(
+        _("spelling variants"),
+        blank=True,
+        help_text=_("Other spellings of the name, in any script, one per line (Lukashenko, Лукашэнка, …)."),
+    )
+    package_key = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("aliases")]
+    search_fields = [index.SearchField("name", boost=3), index.SearchField("aliases"), index.AutocompleteField("name")]
+
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def alias_list(self) -> list[str]:
+        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
+
+
+class Person(NamedEntity):
+    role = models.CharField(_("role"), max_length=255, blank=True, help_text=_("E.g. 'Political analyst'."))
+    affiliation = models.CharField(_("affiliation"), max_length=255, blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("photo")
+    )
+
+    panels = NamedEntity.panels + [FieldPanel("role"), FieldPanel("affiliation"), FieldPanel("photo")]
+
+    class Meta(NamedEntity.Meta):
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        unique_together = [("translation_key", "locale")]
+
+
+class Organisation(NamedEntity):
+    website = models.URLField(_("website"), blank=True)
+
+    panels = NamedEntity.panels + [FieldPanel("website")]
+
+    class Meta(NamedEntity.Meta):
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        unique_together = [("translation_key", "locale")]
+
+
+class PersonLink(models.Model):
+    """Abstract inline linking a page to a person (an author, a participant); pages subclass it with a ParentalKey."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+", verbose_name=_("person"))
+
+    panels = [FieldPanel("person")]
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return str(self.person)
+
+
+class PeopleIndexPage(RoutablePageMixin, BasePage):
+    """Lists people and organisations; each has a view of everything by or with them."""
+
+    parent_page_types = ["core.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("people index")
+
+    @path("")
+    def index_view(self, request):
+        people = Person.objects.filter(locale=self.locale).order_by("name")
+        organisations = Organisation.objects.filter(locale=self.locale).order_by("name")
+        return self.render(request, context_overrides={"people": people, "organisations": organisations})
+
+    @path("<slug:slug>/")
+    def person_view(self, request, slug):
+        from .selectors import person_appearances
+
+        person = _localized_or_404(Person, slug=slug, locale=self.locale)
+        return self.render(
+            request,
+            template="people/person_page.html",
+            context_overrides={"person": person, **person_appearances(person=person, locale=self.locale)},
+        )
+
+    @path("organisations/<slug:slug>/")
+    def organisation_view(self, request, slug):
+        from .selectors import organisation_statements
+
+        organisation = _localized_or_404(Organisation, slug=slug, locale=self.locale)
+        return self.render(
+            request,
+            template="people/organisation_page.html",
+            context_overrides={
+                "organisation": organisation,
+                "statements": organisation_statements(organisation=organisation, locale=self.locale),
+            },
+        )
+
+    def entity_url(self, entity) -> str:
+        if isinstance(entity, Organisation):
+            return self.url + self.reverse_subpage("organisation_view", kwargs={"slug": entity.slug})
+        return self.url + self.reverse_subpage("person_view", kwargs={"slug": entity.slug})
+
+
+def _localized_or_404(model, *, slug, locale):
+    """The entity with this slug in this locale, or its translation when the slug is another language's."""
+    from django.http import Http404
+
+    entity = model.objects.filter(slug=slug, locale=locale).first()
+    if entity is None:
+        other = model.objects.filter(slug=slug).first()
+        if other is None:
+            raise Http404
+        entity = other.get_translation_or_none(locale) or other
+    return entity

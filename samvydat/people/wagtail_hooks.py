@@ -1,0 +1,30 @@
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Organisation, Person
+
+
+class PersonViewSet(SnippetViewSet):
+    model = Person
+    icon = "user"
+    list_display = ["name", "role", "affiliation", "locale"]
+    list_filter = ["locale"]
+    search_fields = ["name", "aliases"]
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    list_display = ["name", "locale"]
+    list_filter = ["locale"]
+    search_fields = ["name", "aliases"]
+
+
+class PeopleGroup(SnippetViewSetGroup):
+    menu_label = "People"
+    menu_icon = "group"
+    menu_order = 200
+    items = (PersonViewSet, OrganisationViewSet)
+
+
+register_snippet(PeopleGroup)
