@@ -91,10 +91,7 @@ class SectionIndexPage(BasePage):
 
     def listing_queryset(self):
         return (
-            self.child_model.objects.child_of(self)
-            .live()
-            .select_related("social_image")
-            .order_by(*self.listing_order)
+            self.child_model.objects.child_of(self).live().select_related("social_image").order_by(*self.listing_order)
         )
 
     def get_context(self, request, *args, **kwargs):

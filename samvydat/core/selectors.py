@@ -28,9 +28,7 @@ def home_page_sections(*, home) -> dict:
     from samvydat.weekly.models import WeeklyIssuePage
 
     locale = home.locale
-    latest_issue = (
-        WeeklyIssuePage.objects.live().filter(locale=locale).order_by("-week_start").first()
-    )
+    latest_issue = WeeklyIssuePage.objects.live().filter(locale=locale).order_by("-week_start").first()
     return {
         "latest_issue": latest_issue,
         "latest_commentaries": latest_issue.commentaries() if latest_issue else [],

@@ -71,7 +71,8 @@ class DiscussionPage(ArticlePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["participants"] = [
-            {"person": link.person.localized, "intro": link.intro} for link in self.participants.select_related("person")
+            {"person": link.person.localized, "intro": link.intro}
+            for link in self.participants.select_related("person")
         ]
         context["moderator"] = self.moderator.localized if self.moderator else None
         return context

@@ -42,7 +42,12 @@ class Person(NamedEntity):
     role = models.CharField(_("role"), max_length=255, blank=True, help_text=_("E.g. 'Political analyst'."))
     affiliation = models.CharField(_("affiliation"), max_length=255, blank=True)
     photo = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("photo")
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("photo"),
     )
 
     panels = NamedEntity.panels + [FieldPanel("role"), FieldPanel("affiliation"), FieldPanel("photo")]

@@ -19,7 +19,9 @@ class StatementPage(ArticlePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["signatories"] = [link.organisation.localized for link in self.signatories.select_related("organisation")]
+        context["signatories"] = [
+            link.organisation.localized for link in self.signatories.select_related("organisation")
+        ]
         return context
 
 

@@ -69,7 +69,7 @@ def entity_url(context, entity):
         code = translation.get_language()
         cache["_people_index"] = PeopleIndexPage.objects.live().filter(locale__language_code=code).first()
     index_page = cache["_people_index"]
-    return index_page.entity_url(entity) if index_page else ""
+    return index_page.entity_url(entity) if index_page and entity else ""
 
 
 @register.simple_tag(takes_context=True)

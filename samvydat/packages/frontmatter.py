@@ -1,0 +1,69 @@
+"""Markdown files with YAML front matter: read with line numbers, write deterministically."""
+
+from dataclasses import dataclass, field
+
+import yaml
+
+from .errors import ItemError
+
+
+@dataclass
+class Document:
+    meta: dict
+    body: str
+    #: The file line of each top-level front-matter key.
+    key_lines: dict[str, int] = field(default_factory=dict)
+    #: The file line where the body starts.
+    body_line: int = 1
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, 1)
+
+
+def parse(text: str) -> Document:
+    """Split ``text`` into front matter and body; YAML errors carry the file's line number."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise ItemError("the file must start with a '---' line opening the YAML front matter", 1)
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    except StopIteration:
+        raise ItemError("the front matter is not closed by a '---' line", 1) from None
+    yaml_text = "\n".join(lines[1:end])
+    try:
+        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+        meta = yaml.safe_load(yaml_text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line = mark.line + 2 if mark else 1
+        problem = getattr(error, "problem", None) or str(error)
+        raise ItemError(f"broken YAML front matter: {problem}", line) from None
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise ItemError("the front matter must be a mapping of 'key: value' lines", 2)
+    key_lines = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _value in node.value:
+            key_lines[str(key_node.value)] = key_node.start_mark.line + 2
+    body = "\n".join(lines[end + 1 :]).strip("\n")
+    body_line = end + 2
+    # Skip the blank lines that strip() removed so body line numbers stay true.
+    for raw in lines[end + 1 :]:
+        if raw.strip():
+            break
+        body_line += 1
+    return Document(meta=meta, body=body, key_lines=key_lines, body_line=body_line)
+
+
+def dump_yaml(data) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False)
+
+
+def render(meta: dict, body: str) -> str:
+    """The file text for ``meta`` and ``body``; the same input always gives the same bytes."""
+    text = "---\n" + dump_yaml(meta) + "---\n"
+    if body.strip():
+        text += "\n" + body.strip("\n") + "\n"
+    return text

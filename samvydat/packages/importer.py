@@ -1,0 +1,310 @@
+"""Write a checked content package into the database (see ``services.package_import``)."""
+
+import datetime
+import hashlib
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.images import ImageFile
+from django.core.files.storage import default_storage
+from django.utils import translation
+from django.utils.translation import gettext
+from PIL import Image as PILImage
+from PIL import UnidentifiedImageError
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Page
+
+from samvydat.core.services import section_index, site_skeleton_ensure, translation_key_for
+from samvydat.discussions.models import DiscussionPage, DiscussionParticipant
+from samvydat.news.models import NewsAuthor, NewsPage, NewsRelatedLink
+from samvydat.people.models import Organisation, Person
+from samvydat.plans.models import PlanPage
+from samvydat.statements.models import StatementPage, StatementSignatory
+from samvydat.weekly.models import CommentaryAuthor, CommentaryPage, Topic, WeeklyIssuePage
+
+from .errors import ItemError
+from .markdown import markdown_to_html, parse_body
+from .reader import Item
+
+PAGE_MODELS = {
+    "news": NewsPage,
+    "plans": PlanPage,
+    "weekly": CommentaryPage,
+    "discussions": DiscussionPage,
+    "statements": StatementPage,
+}
+WEEKLY_ISSUE_TITLE = "Situation in Belarus"
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"}
+
+
+def page_translation_key(section: str, key: str) -> uuid.UUID:
+    return translation_key_for(f"page:{section}", key)
+
+
+def entity_translation_key(kind: str, key: str) -> uuid.UUID:
+    return translation_key_for(kind, key)
+
+
+class PackageWriter:
+    """Creates or updates the objects of a package's items, one item at a time.
+
+    ``package_root`` bounds where media may be read from; ``created_files`` lists the storage names
+    written, so a failed import can remove them again.
+    """
+
+    def __init__(self, package_root: Path):
+        self.root = package_root.resolve()
+        self.homes = site_skeleton_ensure()
+        self.locales = {locale.language_code: locale for locale in Locale.objects.all()}
+        self.created_files: list[str] = []
+        self.stats = {"created": 0, "updated": 0}
+        self._indexes: dict[tuple[str, str], Page] = {}
+        self._issues: dict[tuple[datetime.date, str], WeeklyIssuePage] = {}
+        self._media: dict[tuple[str, Path], int] = {}
+
+    # --- media -------------------------------------------------------------------------------
+    def media_path(self, item: Item, relative: str, line: int) -> Path:
+        path = (item.path.parent / relative).resolve()
+        if not path.is_relative_to(self.root):
+            raise ItemError(f"media path {relative!r} points outside the package", line)
+        if not path.is_file():
+            raise ItemError(f"missing media file {relative!r}", line)
+        return path
+
+    def check_media(self, item: Item, kind: str, relative: str, line: int) -> int:
+        path = self.media_path(item, relative, line)
+        if kind == "image":
+            if path.suffix.lower() not in IMAGE_SUFFIXES:
+                raise ItemError(f"{relative!r} is not an image file (use .jpg, .png, .gif or .webp)", line)
+            try:
+                with PILImage.open(path) as image:
+                    image.verify()
+            except (UnidentifiedImageError, OSError, SyntaxError):
+                raise ItemError(f"{relative!r} is not a readable image", line) from None
+        return 0
+
+    def media(self, item: Item, kind: str, relative: str, line: int) -> int:
+        """The pk of the image or document for ``relative``, created (once, by content hash) if needed."""
+        path = self.check_media(item, kind, relative, line) or self.media_path(item, relative, line)
+        if (kind, path) in self._media:
+            return self._media[(kind, path)]
+        model = get_image_model() if kind == "image" else get_document_model()
+        digest = hashlib.sha1(path.read_bytes()).hexdigest()
+        title = path.stem
+        existing = model.objects.filter(file_hash=digest, title=title).first()
+        if existing is None:
+            with path.open("rb") as handle:
+                wrapper = ImageFile if kind == "image" else File
+                obj = model(title=title, file=wrapper(handle, name=path.name))
+                obj.file_hash = digest
+                obj.save()
+            self.created_files.append(obj.file.name)
+            existing = obj
+        self._media[(kind, path)] = existing.pk
+        return existing.pk
+
+    def cleanup_files(self) -> None:
+        for name in self.created_files:
+            default_storage.delete(name)
+
+    # --- references --------------------------------------------------------------------------
+    def entity(self, model, kind: str, key: str, lang: str):
+        """The snippet with ``key`` in ``lang``, else its English version, else None."""
+        translation_key = entity_translation_key(kind, key)
+        found = {obj.locale_id: obj for obj in model.objects.filter(translation_key=translation_key)}
+        locale = self.locales[lang]
+        default = self.locales[settings.LANGUAGE_CODE]
+        return found.get(locale.pk) or found.get(default.pk) or next(iter(found.values()), None)
+
+    def person(self, key: str, lang: str, item: Item, field: str) -> Person:
+        person = self.entity(Person, "person", key, lang)
+        if person is None:
+            raise ItemError(f"unknown person {key!r} in '{field}'", item.line_of(field))
+        return person
+
+    def organisation(self, key: str, lang: str, item: Item, field: str) -> Organisation:
+        organisation = self.entity(Organisation, "organisation", key, lang)
+        if organisation is None:
+            raise ItemError(f"unknown organisation {key!r} in '{field}'", item.line_of(field))
+        return organisation
+
+    def topic(self, key: str, lang: str, item: Item) -> Topic:
+        topic = self.entity(Topic, "topic", key, lang)
+        if topic is None:
+            raise ItemError(f"unknown topic {key!r}", item.line_of("topic"))
+        return topic
+
+    def page_by_key(self, key: str, lang: str) -> Page | None:
+        pages = Page.objects.filter(translation_key__in=[page_translation_key(s, key) for s in PAGE_MODELS])
+        by_locale = {page.locale_id: page for page in pages}
+        return by_locale.get(self.locales[lang].pk) or by_locale.get(self.locales[settings.LANGUAGE_CODE].pk)
+
+    # --- snippets ----------------------------------------------------------------------------
+    def write_snippet(self, item: Item) -> None:
+        meta, lang = item.meta, item.lang
+        if item.section == "topics":
+            model, kind = Topic, "topic"
+        elif meta.get("kind") == "organisation":
+            model, kind = Organisation, "organisation"
+        else:
+            model, kind = Person, "person"
+        translation_key = entity_translation_key(kind, item.key)
+        obj = model.objects.filter(translation_key=translation_key, locale=self.locales[lang]).first()
+        self.stats["updated" if obj else "created"] += 1
+        if obj is None:
+            obj = model(translation_key=translation_key, locale=self.locales[lang])
+        obj.package_key = item.key
+        obj.name = str(meta["title"])
+        obj.slug = item.slug
+        obj.description = item.doc.body.strip()
+        if model is not Topic:
+            obj.aliases = "\n".join(meta.get("aliases") or [])
+        if model is Person:
+            obj.role = str(meta.get("role") or "")
+            obj.affiliation = str(meta.get("affiliation") or "")
+            obj.photo_id = (
+                self.media(item, "image", meta["photo"], item.line_of("photo")) if meta.get("photo") else None
+            )
+        obj.full_clean(exclude=["translation_key", "locale"], validate_unique=False)
+        obj.save()
+
+    # --- pages -------------------------------------------------------------------------------
+    def index(self, section: str, lang: str) -> Page:
+        if (section, lang) not in self._indexes:
+            self._indexes[(section, lang)] = section_index(self.homes[lang], section)
+        return self._indexes[(section, lang)]
+
+    def weekly_issue(self, week_start: datetime.date, lang: str) -> WeeklyIssuePage:
+        if (week_start, lang) in self._issues:
+            return self._issues[(week_start, lang)]
+        translation_key = translation_key_for("weekly-issue", week_start.isoformat())
+        issue = WeeklyIssuePage.objects.filter(translation_key=translation_key, locale=self.locales[lang]).first()
+        if issue is None:
+            with translation.override(lang):
+                issue = WeeklyIssuePage(
+                    title=gettext(WEEKLY_ISSUE_TITLE),
+                    slug=week_start.isoformat(),
+                    week_start=week_start,
+                    week_end=week_start + datetime.timedelta(days=6),
+                    locale=self.locales[lang],
+                    translation_key=translation_key,
+                )
+            self.index("weekly", lang).add_child(instance=issue)
+            issue.save_revision().publish()
+        self._issues[(week_start, lang)] = issue
+        return issue
+
+    def write_page(self, item: Item) -> Page:
+        meta, lang, section = item.meta, item.lang, item.section
+        model = PAGE_MODELS[section]
+        parent = self.weekly_issue(meta["week"], lang) if section == "weekly" else self.index(section, lang)
+        translation_key = page_translation_key(section, item.key)
+        page = model.objects.filter(translation_key=translation_key, locale=self.locales[lang]).first()
+        draft = bool(meta.get("draft"))
+        self.stats["updated" if page else "created"] += 1
+        if page is None:
+            page = model(translation_key=translation_key, locale=self.locales[lang], live=not draft)
+            self._fill_page(page, item)
+            self._add_child(parent, page, item)
+        else:
+            if page.get_parent().pk != parent.pk:
+                page.move(parent, pos="last-child")
+                page.refresh_from_db()
+            self._fill_page(page, item)
+        revision = page.save_revision(clean=False)
+        if draft:
+            if page.live:
+                page.unpublish()
+        else:
+            revision.publish()
+        return page
+
+    def _add_child(self, parent: Page, page: Page, item: Item) -> None:
+        try:
+            parent.add_child(instance=page)
+        except ValidationError as error:
+            messages = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in error.message_dict.items())
+            raise ItemError(f"cannot create the page: {messages}", 1) from None
+
+    def _fill_page(self, page: Page, item: Item) -> None:
+        meta, lang, section = item.meta, item.lang, item.section
+        page.title = str(meta["title"])
+        page.slug = item.slug
+        page.package_key = item.key
+        page.summary = str(meta.get("summary") or "")
+        page.date = meta["date"]
+        page.social_image_id = (
+            self.media(item, "image", meta["image"], item.line_of("image")) if meta.get("image") else None
+        )
+        page.body = parse_body(
+            item.doc.body,
+            first_line=item.doc.body_line,
+            resolve_media=lambda kind, path, line: self.media(item, kind, path, line),
+        )
+        if section in ("news", "weekly"):
+            link_model = NewsAuthor if section == "news" else CommentaryAuthor
+            page.authors = [
+                link_model(person=self.person(key, lang, item, "authors")) for key in meta.get("authors", [])
+            ]
+        if section == "weekly":
+            page.topic = self.topic(meta["topic"], lang, item)
+            page.trend = meta["trend"]
+        elif section == "plans":
+            page.pdf_id = self.media(item, "document", meta["pdf"], item.line_of("pdf"))
+        elif section == "statements":
+            page.signatories = [
+                StatementSignatory(organisation=self.organisation(key, lang, item, "signatories"))
+                for key in meta.get("signatories", [])
+            ]
+        elif section == "discussions":
+            self._fill_discussion(page, item)
+
+    def _fill_discussion(self, page: DiscussionPage, item: Item) -> None:
+        meta, lang = item.meta, item.lang
+        page.series = str(meta.get("series") or "")
+        page.number = meta.get("number")
+        page.format = meta.get("format") or ""
+        page.place = str(meta.get("place") or "")
+        page.registration_url = str(meta.get("registration") or "")
+        page.moderator = self.person(meta["moderator"], lang, item, "moderator") if meta.get("moderator") else None
+        page.participants = [
+            DiscussionParticipant(
+                person=self.person(p["person"], lang, item, "participants"), intro=str(p.get("intro") or "")
+            )
+            for p in meta.get("participants", [])
+        ]
+        page.questions = [{"type": "question", "value": q} for q in meta.get("questions", [])]
+        page.briefly = [{"type": "takeaway", "value": b} for b in meta.get("briefly", [])]
+        page.transcript = [
+            {
+                "type": "section",
+                "value": {
+                    "question": section["question"],
+                    "turns": [
+                        {
+                            "speaker": self.person(turn["speaker"], lang, item, "transcript").pk,
+                            "text": markdown_to_html(str(turn.get("text") or "")),
+                        }
+                        for turn in section.get("turns") or []
+                    ],
+                },
+            }
+            for section in meta.get("transcript", [])
+        ]
+
+    def write_related(self, item: Item, page: NewsPage) -> None:
+        """Second pass: "Read more" links may point at pages written after this one."""
+        links = []
+        for key in item.meta.get("related", []):
+            target = self.page_by_key(key, item.lang)
+            if target is None:
+                raise ItemError(f"unknown page {key!r} in 'related'", item.line_of("related"))
+            links.append(NewsRelatedLink(target=target))
+        page.related_links = links
+        revision = page.save_revision(clean=False)
+        if page.live:
+            revision.publish()

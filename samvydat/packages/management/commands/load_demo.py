@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from samvydat.core.models import HomePage
+from samvydat.packages.services import package_import
+
+DEMO_PACKAGE = settings.BASE_DIR / "demo"
+
+
+class Command(BaseCommand):
+    help = "Load the demo content package into an empty database (does nothing if the site has content)."
+
+    def handle(self, **options):
+        if HomePage.objects.exists():
+            self.stdout.write("The site already has content; the demo package was not loaded.")
+            return
+        report = package_import(path=DEMO_PACKAGE)
+        self.stdout.write(f"Loaded the demo content: {report.items} items.")

@@ -1,0 +1,179 @@
+"""Markdown bodies ↔ the raw JSON of ``BodyBlock`` StreamFields.
+
+Plain Markdown becomes ``paragraph`` blocks (rich text HTML); ``##``/``###`` lines become ``heading``
+blocks; ``>`` runs become ``quote`` blocks; ``:::image``/``:::video``/``:::links``/``:::document``
+fences hold YAML for the richer blocks (see docs/content-format.md). Media paths are handed to a
+``resolve_media(kind, path, line) -> pk`` callback, so this module never touches the database.
+"""
+
+import re
+from collections.abc import Callable
+
+import markdown as markdown_lib
+import yaml
+from markdownify import markdownify
+
+from .errors import ItemError
+from .frontmatter import dump_yaml
+
+MediaResolver = Callable[[str, str, int], int]
+MediaNamer = Callable[[str, int], str]
+
+_HEADING = re.compile(r"^(#{1,3})\s+(.+?)\s*#*\s*$")
+_FENCE_OPEN = re.compile(r"^:::\s*([a-z]+)\s*$")
+_ATTRIBUTION = re.compile(r"^(?:—|--|–)\s*(.+)$")
+FENCED_BLOCKS = {"image", "video", "links", "document"}
+
+
+def markdown_to_html(text: str) -> str:
+    return markdown_lib.markdown(text.strip(), extensions=[], output_format="html").strip()
+
+
+def html_to_markdown(html: str) -> str:
+    text = markdownify(html or "", heading_style="ATX", bullets="-", strip=["span", "div"])
+    text = re.sub(r"[ \t]+\n", "\n", text)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip()
+
+
+def parse_body(body: str, *, first_line: int, resolve_media: MediaResolver) -> list[dict]:
+    """The raw StreamField data for a Markdown body."""
+    lines = body.split("\n")
+    blocks: list[dict] = []
+    text_buffer: list[str] = []
+
+    def flush_text():
+        text = "\n".join(text_buffer).strip()
+        text_buffer.clear()
+        if text:
+            blocks.append({"type": "paragraph", "value": markdown_to_html(text)})
+
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        line_no = first_line + i
+        fence = _FENCE_OPEN.match(line)
+        heading = _HEADING.match(line)
+        if fence:
+            flush_text()
+            name = fence.group(1)
+            if name not in FENCED_BLOCKS:
+                raise ItemError(f"unknown block ':::{name}' (known: {', '.join(sorted(FENCED_BLOCKS))})", line_no)
+            try:
+                end = next(j for j in range(i + 1, len(lines)) if lines[j].strip() == ":::")
+            except StopIteration:
+                raise ItemError(f"':::{name}' is not closed by a ':::' line", line_no) from None
+            try:
+                data = yaml.safe_load("\n".join(lines[i + 1 : end])) or {}
+            except yaml.YAMLError as error:
+                mark = getattr(error, "problem_mark", None)
+                raise ItemError(
+                    f"broken YAML in ':::{name}': {getattr(error, 'problem', error)}",
+                    line_no + 1 + (mark.line if mark else 0),
+                ) from None
+            if not isinstance(data, dict):
+                raise ItemError(f"':::{name}' must hold 'key: value' lines", line_no)
+            blocks.append(_fenced_block(name, data, line_no, resolve_media))
+            i = end + 1
+            continue
+        if heading:
+            flush_text()
+            level = "3" if len(heading.group(1)) == 3 else "2"
+            blocks.append({"type": "heading", "value": {"text": heading.group(2).strip(), "level": level}})
+        elif line.startswith(">"):
+            flush_text()
+            quote_lines = []
+            while i < len(lines) and lines[i].startswith(">"):
+                quote_lines.append(lines[i][1:].removeprefix(" "))
+                i += 1
+            attribution = ""
+            if len(quote_lines) > 1 and (match := _ATTRIBUTION.match(quote_lines[-1].strip())):
+                attribution = match.group(1).strip()
+                quote_lines.pop()
+            text = "\n".join(quote_lines).strip()
+            blocks.append({"type": "quote", "value": {"text": text, "attribution": attribution}})
+            continue
+        else:
+            text_buffer.append(line)
+        i += 1
+    flush_text()
+    return blocks
+
+
+def _require(data: dict, key: str, name: str, line: int) -> str:
+    value = data.get(key)
+    if value in (None, ""):
+        raise ItemError(f"':::{name}' needs '{key}'", line)
+    return str(value)
+
+
+def _fenced_block(name: str, data: dict, line: int, resolve_media: MediaResolver) -> dict:
+    if name == "image":
+        src = _require(data, "src", name, line)
+        value = {
+            "image": resolve_media("image", src, line),
+            "alt": str(data.get("alt") or ""),
+            "caption": str(data.get("caption") or ""),
+            "credit": str(data.get("credit") or ""),
+        }
+    elif name == "video":
+        value = {
+            "url": _require(data, "url", name, line),
+            "title": _require(data, "title", name, line),
+            "transcript": markdown_to_html(str(data.get("transcript") or "")),
+        }
+    elif name == "links":
+        items = data.get("items") or []
+        if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+            raise ItemError("':::links' needs 'items': a list of {label, url}", line)
+        value = {
+            "title": str(data.get("title") or ""),
+            "items": [{"label": str(item.get("label") or ""), "url": str(item.get("url") or "")} for item in items],
+        }
+    else:  # document
+        src = _require(data, "src", name, line)
+        value = {"document": resolve_media("document", src, line), "title": str(data.get("title") or "")}
+    return {"type": name, "value": value}
+
+
+def _fence(name: str, data: dict) -> str:
+    data = {key: value for key, value in data.items() if value not in ("", None, [])}
+    return f":::{name}\n{dump_yaml(data)}:::"
+
+
+def body_to_markdown(raw_blocks: list[dict], *, media_name: MediaNamer) -> str:
+    """The Markdown for raw StreamField data; the inverse of :func:`parse_body`."""
+    parts = []
+    for block in raw_blocks:
+        kind, value = block["type"], block["value"]
+        if kind == "paragraph":
+            text = html_to_markdown(value)
+            if text:
+                parts.append(text)
+        elif kind == "heading":
+            parts.append(("### " if value.get("level") == "3" else "## ") + value["text"])
+        elif kind == "quote":
+            quote = [f"> {line}".rstrip() for line in value["text"].split("\n")]
+            if value.get("attribution"):
+                quote.append(f"> — {value['attribution']}")
+            parts.append("\n".join(quote))
+        elif kind == "image":
+            if value.get("image"):
+                data = {"src": media_name("image", value["image"])}
+                data.update({key: value.get(key, "") for key in ("alt", "caption", "credit")})
+                parts.append(_fence("image", data))
+        elif kind == "video":
+            transcript = html_to_markdown(value.get("transcript", ""))
+            parts.append(_fence("video", {"url": value["url"], "title": value["title"], "transcript": transcript}))
+        elif kind == "links":
+            items = [{"label": item["label"], "url": item["url"]} for item in _list_values(value.get("items", []))]
+            parts.append(_fence("links", {"title": value.get("title", ""), "items": items}))
+        elif kind == "document" and value.get("document"):
+            data = {"src": media_name("document", value["document"]), "title": value.get("title", "")}
+            parts.append(_fence("document", data))
+    return "\n\n".join(parts)
+
+
+def _list_values(items: list) -> list:
+    """ListBlock raw data is either plain values or ``{"type": "item", "value": …}`` dicts."""
+    return [item["value"] if isinstance(item, dict) and item.get("type") == "item" else item for item in items]

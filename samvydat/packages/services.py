@@ -1,0 +1,193 @@
+"""Import and export content packages (docs/content-format.md)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from samvydat.people.models import Organisation, Person
+from samvydat.weekly.models import Topic
+
+from .errors import ItemError, PackageError, PackageProblem
+from .importer import PAGE_MODELS, PackageWriter, entity_translation_key, page_translation_key
+from .reader import PAGE_SECTIONS, Item, read_package
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    items: int = 0
+    #: With ``partial``: the items that were left out, and why.
+    skipped: list[PackageProblem] = field(default_factory=list)
+
+
+def _order(items: list[Item]) -> list[Item]:
+    """Snippets before pages; within a section, the source language before translations."""
+    section_rank = {"topics": 0, "people": 1, "plans": 2, "news": 3, "weekly": 4, "discussions": 5, "statements": 6}
+    lang_rank = {code: i for i, (code, _name) in enumerate(settings.LANGUAGES)}
+    return sorted(items, key=lambda i: (section_rank[i.section], i.key, lang_rank.get(i.lang, 99), str(i.path)))
+
+
+def _known_keys(items: list[Item]) -> dict[str, set[str]]:
+    """Every key a reference may name: from the package and from the site."""
+    known: dict[str, set[str]] = {"person": set(), "organisation": set(), "topic": set(), "page": set()}
+    for item in items:
+        if item.section == "people":
+            known["organisation" if item.meta.get("kind") == "organisation" else "person"].add(item.key)
+        elif item.section == "topics":
+            known["topic"].add(item.key)
+        else:
+            known["page"].add(item.key)
+    known["person"] |= set(Person.objects.exclude(package_key="").values_list("package_key", flat=True))
+    known["organisation"] |= set(Organisation.objects.exclude(package_key="").values_list("package_key", flat=True))
+    known["topic"] |= set(Topic.objects.exclude(package_key="").values_list("package_key", flat=True))
+    for model in PAGE_MODELS.values():
+        known["page"] |= set(model.objects.exclude(package_key="").values_list("package_key", flat=True))
+    return known
+
+
+def _check_references(item: Item, known: dict[str, set[str]]) -> None:
+    meta = item.meta
+
+    def need(kind: str, key: str, field_name: str) -> None:
+        if key not in known[kind]:
+            raise ItemError(f"unknown {kind} {key!r} in '{field_name}'", item.line_of(field_name))
+
+    for key in meta.get("authors", []):
+        need("person", key, "authors")
+    if item.section == "weekly":
+        need("topic", meta["topic"], "topic")
+    for key in meta.get("signatories", []):
+        need("organisation", key, "signatories")
+    for key in meta.get("related", []):
+        need("page", key, "related")
+    if meta.get("moderator"):
+        need("person", meta["moderator"], "moderator")
+    for participant in meta.get("participants", []):
+        need("person", participant["person"], "participants")
+    for section in meta.get("transcript", []):
+        for turn in section.get("turns") or []:
+            need("person", turn["speaker"], "transcript")
+
+
+def _check_sources(items: list[Item]) -> list[PackageProblem]:
+    """Duplicate keys, and translations whose English source is neither in the package nor on the site."""
+    problems = []
+    default = settings.LANGUAGE_CODE
+    seen: dict[tuple[str, str, str], Item] = {}
+    for item in items:
+        group = "entity" if item.section in ("people", "topics") else "page"
+        slot = (group if group == "page" else item.section, item.key, item.lang)
+        if slot in seen:
+            problems.append(
+                item.problem(
+                    f"translationKey {item.key!r} in {item.lang!r} is also used by {seen[slot].path}",
+                    item.line_of("translationKey"),
+                )
+            )
+        seen[slot] = item
+    sources = {(s if s == "page" else s, k) for (s, k, lang) in seen if lang == default}
+    for item in items:
+        if item.lang == default:
+            continue
+        group = "page" if item.section in PAGE_SECTIONS else item.section
+        if (group, item.key) in sources or _source_on_site(item):
+            continue
+        problems.append(
+            item.problem(
+                f"translation without its source: no '{default}' item with translationKey {item.key!r}",
+                item.line_of("translationKey"),
+            )
+        )
+    return problems
+
+
+def _source_on_site(item: Item) -> bool:
+    default = settings.LANGUAGE_CODE
+    if item.section in PAGE_SECTIONS:
+        model = PAGE_MODELS[item.section]
+        key = page_translation_key(item.section, item.key)
+        return model.objects.filter(translation_key=key, locale__language_code=default).exists()
+    if item.section == "topics":
+        model, kind = Topic, "topic"
+    else:
+        model, kind = (Organisation, "organisation") if item.meta.get("kind") == "organisation" else (Person, "person")
+    return model.objects.filter(
+        translation_key=entity_translation_key(kind, item.key), locale__language_code=default
+    ).exists()
+
+
+def package_import(
+    *, path: Path, partial: bool = False, progress: Callable[[Item], None] | None = None
+) -> ImportReport:
+    """Import the package at ``path``: all of it or nothing (``partial``: the good items, listing the bad).
+
+    Raises PackageError (with every problem found, as file:line: message) when nothing was imported.
+    """
+    path = Path(path)
+    items, problems = read_package(path)
+    problems += _check_sources(items)
+    if problems and not partial:
+        raise PackageError(problems)
+    bad_paths = {problem.path for problem in problems}
+    report = ImportReport(skipped=list(problems))
+    writer = None
+    try:
+        with transaction.atomic():
+            writer = PackageWriter(path)
+            known = _known_keys(items)
+            good = []
+            for item in _order([i for i in items if i.path not in bad_paths]):
+                try:
+                    _check_references(item, known)
+                    for key in ("image", "pdf", "photo"):
+                        if item.meta.get(key):
+                            writer.check_media(
+                                item, "document" if key == "pdf" else "image", item.meta[key], item.line_of(key)
+                            )
+                    good.append(item)
+                except ItemError as error:
+                    report.skipped.append(item.problem(error.message, error.line))
+            if report.skipped and not partial:
+                raise PackageError(report.skipped)
+            written = []
+            for item in good:
+                try:
+                    with transaction.atomic():
+                        if item.section in PAGE_SECTIONS:
+                            written.append((item, writer.write_page(item)))
+                        else:
+                            writer.write_snippet(item)
+                except ItemError as error:
+                    if not partial:
+                        raise PackageError([item.problem(error.message, error.line)]) from None
+                    report.skipped.append(item.problem(error.message, error.line))
+                    continue
+                report.items += 1
+                if progress:
+                    progress(item)
+            for item, page in written:
+                if item.section == "news":
+                    try:
+                        with transaction.atomic():
+                            writer.write_related(item, page)
+                    except ItemError as error:
+                        if not partial:
+                            raise PackageError([item.problem(error.message, error.line)]) from None
+                        report.skipped.append(item.problem(error.message, error.line))
+    except Exception:
+        if writer is not None:
+            writer.cleanup_files()
+        raise
+    report.created, report.updated = writer.stats["created"], writer.stats["updated"]
+    return report
+
+
+def package_export(*, path: Path) -> int:
+    """Write every page and snippet of the site as a content package at ``path``; return the number of files."""
+    from .exporter import PackageExporter
+
+    return PackageExporter(Path(path)).export()
