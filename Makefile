@@ -14,8 +14,14 @@ run: setup db
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 ## test: set up the same way and run the whole suite (SQLite; PostgreSQL and browser tests where available)
-test: setup
-	DJANGO_SETTINGS_MODULE=samvydat.settings.test $(BIN)/pytest
+test: test-sqlite test-postgres
+
+test-sqlite: setup
+	@echo "== Test suite on SQLite =="
+	DJANGO_SETTINGS_MODULE=samvydat.settings.test $(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgres: setup
+	scripts/test-postgres $(PYTEST_ARGS)
 
 setup: $(VENV)/.installed translations
 

@@ -56,8 +56,10 @@ class PackageWriter:
     written, so a failed import can remove them again.
     """
 
-    def __init__(self, package_root: Path):
+    def __init__(self, package_root: Path, *, revisions: bool = True):
         self.root = package_root.resolve()
+        #: False: save pages directly, without revisions or log entries (bulk loads for benchmarks).
+        self.revisions = revisions
         self.homes = site_skeleton_ensure()
         self.locales = {locale.language_code: locale for locale in Locale.objects.all()}
         self.created_files: list[str] = []
@@ -215,13 +217,19 @@ class PackageWriter:
                 page.move(parent, pos="last-child")
                 page.refresh_from_db()
             self._fill_page(page, item)
+            if not self.revisions:
+                page.save(clean=False)
+        if self.revisions:
+            self._publish(page, draft=draft)
+        return page
+
+    def _publish(self, page: Page, *, draft: bool) -> None:
         revision = page.save_revision(clean=False)
         if draft:
             if page.live:
                 page.unpublish()
         else:
             revision.publish()
-        return page
 
     def _add_child(self, parent: Page, page: Page, item: Item) -> None:
         try:
@@ -305,6 +313,7 @@ class PackageWriter:
                 raise ItemError(f"unknown page {key!r} in 'related'", item.line_of("related"))
             links.append(NewsRelatedLink(target=target))
         page.related_links = links
-        revision = page.save_revision(clean=False)
-        if page.live:
-            revision.publish()
+        if self.revisions:
+            self._publish(page, draft=not page.live)
+        else:
+            page.save(clean=False)

@@ -121,11 +121,16 @@ def _source_on_site(item: Item) -> bool:
 
 
 def package_import(
-    *, path: Path, partial: bool = False, progress: Callable[[Item], None] | None = None
+    *,
+    path: Path,
+    partial: bool = False,
+    revisions: bool = True,
+    progress: Callable[[Item], None] | None = None,
 ) -> ImportReport:
     """Import the package at ``path``: all of it or nothing (``partial``: the good items, listing the bad).
 
     Raises PackageError (with every problem found, as file:line: message) when nothing was imported.
+    ``revisions=False`` skips page revisions and log entries: for bulk loads of benchmark corpora.
     """
     path = Path(path)
     items, problems = read_package(path)
@@ -137,7 +142,7 @@ def package_import(
     writer = None
     try:
         with transaction.atomic():
-            writer = PackageWriter(path)
+            writer = PackageWriter(path, revisions=revisions)
             known = _known_keys(items)
             good = []
             for item in _order([i for i in items if i.path not in bad_paths]):

@@ -12,12 +12,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path)
         parser.add_argument("--partial", action="store_true", help="Import the good items and list the bad ones.")
+        parser.add_argument(
+            "--no-revisions",
+            action="store_true",
+            help="Save pages without revisions or log entries (fast bulk loads, e.g. benchmark corpora).",
+        )
 
-    def handle(self, path: Path, partial: bool, **options):
+    def handle(self, path: Path, partial: bool, no_revisions: bool, **options):
         if not path.is_dir():
             raise CommandError(f"{path}: no such folder")
         try:
-            report = package_import(path=path, partial=partial)
+            report = package_import(path=path, partial=partial, revisions=not no_revisions)
         except PackageError as error:
             for problem in error.problems:
                 self.stderr.write(str(problem))
