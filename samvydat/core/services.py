@@ -8,6 +8,8 @@ from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 from wagtail.models import Locale, Page, Site
 
+from .roles import roles_ensure
+
 #: Namespace of the translation keys samvydat derives from content-package keys.
 KEY_NAMESPACE = uuid.UUID("8d5bb8e6-3c47-4f0e-9a43-6c1f2d6a1b10")
 
@@ -70,6 +72,7 @@ def site_skeleton_ensure() -> dict[str, Page]:
             home.add_child(instance=index)
             index.save_revision().publish()
     _point_default_site_at(homes[settings.LANGUAGE_CODE])
+    roles_ensure(homes=homes)
     return homes
 
 
