@@ -128,7 +128,13 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin must not call another host either
 
 # --- Background tasks (django-tasks) --------------------------------------------------------
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# "database": a queue in the database, run by `manage.py db_worker` (any number of workers, any machine).
+# "immediate": run in the request (no worker to start; the development default).
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[env.env_str("TASKS_BACKEND", "database")]}}
 
 # --- Email -----------------------------------------------------------------------------------
 EMAIL_HOST = env.env_str("EMAIL_HOST", "127.0.0.1")
