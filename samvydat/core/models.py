@@ -116,6 +116,19 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = _("home page")
 
+    def route(self, request, path_components):
+        """Find the deepest page matching the path in one query, instead of one query per path segment.
+
+        Routable pages (topics, people) get the rest of the path; anything else falls back to Wagtail's walk.
+        """
+        if path_components:
+            prefixes = [self.url_path + "/".join(path_components[:n]) + "/" for n in range(len(path_components), 0, -1)]
+            page = Page.objects.filter(url_path__in=prefixes).order_by("-depth").first()
+            if page is not None and page.path.startswith(self.path):
+                depth_below_home = page.depth - self.depth
+                return page.specific.route(request, path_components[depth_below_home:])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         from .selectors import home_page_sections
 

@@ -9,6 +9,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from samvydat.core.i18n import localize, localize_all
 from samvydat.core.models import ArticlePage, SectionIndexPage
 from samvydat.people.models import PersonLink
 
@@ -70,11 +71,10 @@ class DiscussionPage(ArticlePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["participants"] = [
-            {"person": link.person.localized, "intro": link.intro}
-            for link in self.participants.select_related("person")
-        ]
-        context["moderator"] = self.moderator.localized if self.moderator else None
+        links = list(self.participants.select_related("person"))
+        people = localize_all([link.person for link in links])
+        context["participants"] = [{"person": person, "intro": link.intro} for person, link in zip(people, links)]
+        context["moderator"] = localize(self.moderator)
         return context
 
 

@@ -4,8 +4,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Page
 
+from samvydat.core.i18n import localize_all
 from samvydat.core.models import ArticlePage, SectionIndexPage
 from samvydat.people.models import PersonLink
 
@@ -25,16 +26,18 @@ class NewsPage(ArticlePage):
 
     def related_pages(self) -> list:
         """The pages editors chose under "Read more", in this page's language where translated."""
-        pages = []
-        for link in self.related_links.select_related("target"):
-            target = link.target.localized
-            if target.live:
-                pages.append(target.specific)
-        return pages
+        keys = [link.target.translation_key for link in self.related_links.select_related("target")]
+        if not keys:
+            return []
+        found = {}
+        for page in Page.objects.live().filter(translation_key__in=keys).select_related("locale").specific():
+            if page.translation_key not in found or page.locale_id == self.locale_id:
+                found[page.translation_key] = page
+        return [found[key] for key in keys if key in found]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["page_authors"] = [link.person.localized for link in self.authors.select_related("person")]
+        context["page_authors"] = localize_all([link.person for link in self.authors.select_related("person")])
         context["related"] = self.related_pages()
         return context
 

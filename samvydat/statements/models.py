@@ -6,6 +6,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 
+from samvydat.core.i18n import localize_all
 from samvydat.core.models import ArticlePage, SectionIndexPage
 
 
@@ -19,9 +20,9 @@ class StatementPage(ArticlePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["signatories"] = [
-            link.organisation.localized for link in self.signatories.select_related("organisation")
-        ]
+        context["signatories"] = localize_all(
+            [link.organisation for link in self.signatories.select_related("organisation")]
+        )
         return context
 
 

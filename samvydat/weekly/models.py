@@ -12,6 +12,7 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
 from samvydat.core.dates import week_range
+from samvydat.core.i18n import localize, localize_all
 from samvydat.core.models import ArticlePage, BasePage, paginate
 from samvydat.people.models import PersonLink
 
@@ -155,8 +156,9 @@ class CommentaryPage(ArticlePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["issue"] = self.get_parent().specific
-        context["page_authors"] = [link.person.localized for link in self.authors.select_related("person")]
+        context["issue"] = WeeklyIssuePage.objects.get(path=self.path[: -self.steplen])
+        context["page_authors"] = localize_all([link.person for link in self.authors.select_related("person")])
+        context["topic"] = localize(self.topic)
         return context
 
 

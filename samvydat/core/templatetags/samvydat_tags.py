@@ -1,4 +1,4 @@
-"""Template helpers used by every page: navigation, the language switcher, dates."""
+"""Template helpers used by every page: navigation, the language switcher, dates, links to people and topics."""
 
 from django import template
 from django.conf import settings
@@ -6,16 +6,21 @@ from django.utils import translation
 from wagtail.models import Page
 
 from samvydat.core import dates
-from samvydat.core.selectors import home_for_language, navigation_pages
+from samvydat.core.i18n import localize
+from samvydat.core.navigation import site_furniture
 
 register = template.Library()
 
 
+def _furniture(context, code: str | None = None):
+    furniture = site_furniture(context.get("request"))
+    return furniture.get(code or translation.get_language() or settings.LANGUAGE_CODE)
+
+
 @register.simple_tag(takes_context=True)
 def main_navigation(context):
-    home = home_for_language()
-    context["_home"] = home
-    return {"home": home, "pages": navigation_pages(home)}
+    entry = _furniture(context)
+    return {"home": entry.home if entry else None, "pages": entry.menu if entry else []}
 
 
 @register.simple_tag(takes_context=True)
@@ -24,6 +29,7 @@ def language_versions(context, page=None):
 
     Each entry: code, name, url, ``is_current``, ``is_translation`` (False: the link leads to the home page).
     """
+    request = context.get("request")
     current = translation.get_language()
     translations = {}
     if isinstance(page, Page):
@@ -34,9 +40,9 @@ def language_versions(context, page=None):
         target = translations.get(code)
         is_translation = target is not None
         if target is None:
-            with translation.override(code):
-                target = home_for_language(code)
-        url = target.get_url(request=context.get("request")) if target else f"/{code}/"
+            entry = _furniture(context, code)
+            target = entry.home if entry else None
+        url = target.get_url(request=request) if target else f"/{code}/"
         versions.append(
             {"code": code, "name": name, "url": url, "is_current": code == current, "is_translation": is_translation}
         )
@@ -55,31 +61,28 @@ def week_range(start, end):
 
 @register.filter
 def localized(value):
-    """The translation of a page or snippet in the active language (itself when there is none)."""
-    return getattr(value, "localized", value)
+    """The translation of a snippet in the active language (itself when there is none)."""
+    return localize(value)
+
+
+def _index(context, label: str):
+    entry = _furniture(context)
+    return entry.indexes.get(label) if entry else None
 
 
 @register.simple_tag(takes_context=True)
 def entity_url(context, entity):
     """The address of a person's or organisation's page in the active language ("" if there is no people index)."""
-    from samvydat.people.models import PeopleIndexPage
-
-    cache = context.render_context
-    if "_people_index" not in cache:
-        code = translation.get_language()
-        cache["_people_index"] = PeopleIndexPage.objects.live().filter(locale__language_code=code).first()
-    index_page = cache["_people_index"]
-    return index_page.entity_url(entity) if index_page and entity else ""
+    index_page = _index(context, "people.peopleindexpage")
+    if index_page is None or entity is None:
+        return ""
+    return index_page.specific_deferred.entity_url(entity)
 
 
 @register.simple_tag(takes_context=True)
 def topic_url(context, topic):
     """The address of a topic's page in the active language."""
-    from samvydat.weekly.models import WeeklyIndexPage
-
-    cache = context.render_context
-    if "_weekly_index" not in cache:
-        code = translation.get_language()
-        cache["_weekly_index"] = WeeklyIndexPage.objects.live().filter(locale__language_code=code).first()
-    index_page = cache["_weekly_index"]
-    return index_page.topic_url(topic) if index_page and topic else ""
+    index_page = _index(context, "weekly.weeklyindexpage")
+    if index_page is None or topic is None:
+        return ""
+    return index_page.specific_deferred.topic_url(topic)
