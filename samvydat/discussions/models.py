@@ -73,7 +73,9 @@ class DiscussionPage(ArticlePage):
         context = super().get_context(request, *args, **kwargs)
         links = list(self.participants.select_related("person"))
         people = localize_all([link.person for link in links])
-        context["participants"] = [{"person": person, "intro": link.intro} for person, link in zip(people, links)]
+        context["participants"] = [
+            {"person": person, "intro": link.intro} for person, link in zip(people, links, strict=True)
+        ]
         context["moderator"] = localize(self.moderator)
         return context
 
