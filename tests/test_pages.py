@@ -110,3 +110,17 @@ def test_video_loads_nothing_from_its_host(client):
     html = get_ok(client, "/en/news/sanctions-explainer-video/")
     assert "<iframe" not in html
     assert 'data-embed-url="https://www.youtube-nocookie.com/embed/' in html
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("/en/people/lukashenka/", {"be": "/be/people/lukashenka/", "ru": "/ru/people/lukashenka/"}),
+        ("/ru/weekly/topics/economy/", {"en": "/en/weekly/topics/economy/", "be": "/be/weekly/topics/economy/"}),
+    ],
+)
+def test_switcher_on_routed_views_leads_to_the_same_person_or_topic(client, url, expected):
+    html = get_ok(client, url)
+    for code, target in expected.items():
+        assert f'href="{target}" hreflang="{code}"' in html
+        assert f'<link rel="alternate" hreflang="{code}" href="http://testserver{target}">' in html

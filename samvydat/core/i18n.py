@@ -34,3 +34,20 @@ def localize_all(objects: list) -> list:
 
 def localize(obj):
     return localize_all([obj])[0] if obj is not None else None
+
+
+def routable_alternates(index_page, entity, view_name: str) -> dict[str, str]:
+    """Language code → the address of ``entity``'s view on each translation of a routable index page.
+
+    Only languages where both the index and the entity are translated are listed; the language switcher
+    sends the others to their home page.
+    """
+    entities = {obj.locale_id: obj for obj in type(entity).objects.filter(translation_key=entity.translation_key)}
+    alternates = {}
+    for index in index_page.get_translations(inclusive=True).live().select_related("locale").specific():
+        other = entities.get(index.locale_id)
+        if other is not None:
+            alternates[index.locale.language_code] = index.url + index.reverse_subpage(
+                view_name, kwargs={"slug": other.slug}
+            )
+    return alternates

@@ -7,6 +7,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
+from samvydat.core.i18n import routable_alternates
 from samvydat.core.models import BasePage
 
 
@@ -107,7 +108,11 @@ class PeopleIndexPage(RoutablePageMixin, BasePage):
         return self.render(
             request,
             template="people/person_page.html",
-            context_overrides={"person": person, **person_appearances(person=person, locale=self.locale)},
+            context_overrides={
+                "person": person,
+                "alternate_urls": routable_alternates(self, person, "person_view"),
+                **person_appearances(person=person, locale=self.locale),
+            },
         )
 
     @path("organisations/<slug:slug>/")
@@ -120,6 +125,7 @@ class PeopleIndexPage(RoutablePageMixin, BasePage):
             template="people/organisation_page.html",
             context_overrides={
                 "organisation": organisation,
+                "alternate_urls": routable_alternates(self, organisation, "organisation_view"),
                 "statements": organisation_statements(organisation=organisation, locale=self.locale),
             },
         )

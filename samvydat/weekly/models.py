@@ -12,7 +12,7 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
 from samvydat.core.dates import week_range
-from samvydat.core.i18n import localize, localize_all
+from samvydat.core.i18n import localize, localize_all, routable_alternates
 from samvydat.core.models import ArticlePage, BasePage, paginate
 from samvydat.people.models import PersonLink
 
@@ -77,7 +77,11 @@ class WeeklyIndexPage(RoutablePageMixin, BasePage):
         return self.render(
             request,
             template="weekly/topic_page.html",
-            context_overrides={"topic": topic, "commentaries": paginate(request, commentaries)},
+            context_overrides={
+                "topic": topic,
+                "commentaries": paginate(request, commentaries),
+                "alternate_urls": routable_alternates(self, topic, "topic_view"),
+            },
         )
 
     def topic_url(self, topic) -> str:

@@ -32,6 +32,18 @@ def language_versions(context, page=None):
     request = context.get("request")
     current = translation.get_language()
     translations = {}
+    alternates = context.get("alternate_urls")
+    if alternates is not None:
+        return [
+            {
+                "code": code,
+                "name": name,
+                "url": alternates.get(code) or _home_url(context, code),
+                "is_current": code == current,
+                "is_translation": code in alternates,
+            }
+            for code, name in settings.LANGUAGES
+        ]
     if isinstance(page, Page):
         for other in page.get_translations(inclusive=True).live().select_related("locale"):
             translations[other.locale.language_code] = other
@@ -47,6 +59,11 @@ def language_versions(context, page=None):
             {"code": code, "name": name, "url": url, "is_current": code == current, "is_translation": is_translation}
         )
     return versions
+
+
+def _home_url(context, code: str) -> str:
+    entry = _furniture(context, code)
+    return entry.home.get_url(request=context.get("request")) if entry and entry.home else f"/{code}/"
 
 
 @register.filter
