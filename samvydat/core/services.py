@@ -17,7 +17,7 @@ KEY_NAMESPACE = uuid.UUID("8d5bb8e6-3c47-4f0e-9a43-6c1f2d6a1b10")
 SECTION_INDEXES = {
     "news": ("news.NewsIndexPage", "news", gettext_noop("News")),
     "plans": ("plans.PlanIndexPage", "plans", gettext_noop("Plans")),
-    "weekly": ("weekly.WeeklyIndexPage", "weekly", gettext_noop("Situation in Belarus")),
+    "weekly": ("weekly.WeeklyIndexPage", "weekly", gettext_noop("Weekly analysis")),
     "discussions": ("discussions.DiscussionIndexPage", "discussions", gettext_noop("Discussions")),
     "statements": ("statements.StatementIndexPage", "statements", gettext_noop("Statements")),
     "people": ("people.PeopleIndexPage", "people", gettext_noop("People")),

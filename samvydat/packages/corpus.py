@@ -7,6 +7,7 @@ spelling variants are exercised; nothing the generated sentences say about them 
 """
 
 import datetime
+import functools
 import random
 import re
 import shutil
@@ -176,6 +177,7 @@ _ENDINGS = {
 }  # fmt: skip
 
 
+@functools.cache
 def inflect(surname: str, lang: str, gender: str, case: str) -> str:
     """``surname`` in ``case`` (nom, gen, dat, ins); English and unmatched (e.g. female -іч) names do not change."""
     if case == "nom" or lang not in _ENDINGS:
@@ -490,7 +492,8 @@ class _Generator:
         return self.rng.sample(PEOPLE, size)
 
     def words(self) -> int:
-        return int(self.rng.triangular(150, 700, 350))
+        """A body length: 150–700 words once the last paragraph overshoots, most near 400."""
+        return int(self.rng.triangular(150, 620, 330))
 
     # --- snippets --------------------------------------------------------------------------------------------
     def snippets(self) -> None:
@@ -637,13 +640,13 @@ class _Generator:
     def plan(self, number: int, day: datetime.date) -> None:
         key = f"c-plan-{number:04d}"
         topic = self.rng.choice(list(TOPICS))
-        words = self.words()
+        shape = [(self.rng.randint(1, 3), self.rng.randint(2, 4)) for _ in PLAN_SECTIONS["en"]]
 
         def meta(lang: str, text: Text) -> dict:
             sections = []
-            for n, heading in enumerate(PLAN_SECTIONS[lang], start=1):
-                items = "\n".join(f"- {_capital(text.clause())}." for _ in range(text.rng.randint(2, 4)))
-                sections.append(f"## {n}. {heading}\n\n{text.body(words // 6, extras=False)}\n\n{items}")
+            for n, (heading, (sentences, points)) in enumerate(zip(PLAN_SECTIONS[lang], shape, strict=True), 1):
+                items = "\n".join(f"- {_capital(text.clause())}." for _ in range(points))
+                sections.append(f"## {n}. {heading}\n\n{text.paragraph(sentences)}\n\n{items}")
             topic_name = TOPICS[topic][LANGS.index(lang)]
             return {
                 "title": LABELS[lang]["plan"].format(topic=topic_name),
