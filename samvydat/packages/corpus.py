@@ -549,7 +549,7 @@ class _Generator:
                 "topic": topic,
                 "trend": trend,
                 "authors": [a.key for a in authors],
-                "body": text.body(words) + "\n\n" + TREND_SENTENCE[lang][trend],
+                "body": text.body(words - 5) + "\n\n" + TREND_SENTENCE[lang][trend],
             }
 
         self.page("weekly", key, self.languages(), meta, cast, topic)
