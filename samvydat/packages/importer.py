@@ -103,6 +103,7 @@ class PackageWriter:
                 wrapper = ImageFile if kind == "image" else File
                 obj = model(title=title, file=wrapper(handle, name=path.name))
                 obj.file_hash = digest
+                obj.file_size = path.stat().st_size
                 obj.save()
             self.created_files.append(obj.file.name)
             existing = obj

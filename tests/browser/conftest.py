@@ -168,9 +168,7 @@ class Recorder:
         page.on("pageerror", lambda error: self.page_errors.append(str(error)))
 
     def _on_console(self, message) -> None:
-        # Chromium fetches /favicon.ico by itself when a page declares no icon; the site has none
-        # yet, so that one 404 is not the page's error (see the report in test_pages.py's docstring).
-        if message.type == "error" and not message.location.get("url", "").endswith("/favicon.ico"):
+        if message.type == "error":
             self.console_errors.append(f"{message.text} @ {message.location.get('url', '')}")
 
     def _on_response(self, response) -> None:

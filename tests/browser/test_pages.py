@@ -108,12 +108,6 @@ def test_video_placeholder_loads_nothing_until_play(visit):
     visit.assert_clean()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="known bug: .button { display: inline-block } in samvydat.css overrides the [hidden] attribute, "
-    "so the Play button shows (and does nothing) without JavaScript; fix: [hidden] { display: none !important; }",
-)
 def test_video_placeholder_without_javascript(visit_without_js):
     """Without JavaScript the Play button stays hidden and the link to the video host remains."""
     visit_without_js.goto(VIDEO_PAGE)
