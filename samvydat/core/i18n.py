@@ -51,3 +51,16 @@ def routable_alternates(index_page, entity, view_name: str) -> dict[str, str]:
                 view_name, kwargs={"slug": other.slug}
             )
     return alternates
+
+
+def by_slug_or_404(model, *, slug: str, locale):
+    """The translatable object with ``slug`` in ``locale``; a slug of another language leads to its translation."""
+    from django.http import Http404
+
+    obj = model.objects.filter(slug=slug, locale=locale).first()
+    if obj is None:
+        other = model.objects.filter(slug=slug).first()
+        if other is None:
+            raise Http404
+        obj = other.get_translation_or_none(locale) or other
+    return obj

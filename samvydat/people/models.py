@@ -7,7 +7,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
-from samvydat.core.i18n import routable_alternates
+from samvydat.core.i18n import by_slug_or_404, routable_alternates
 from samvydat.core.models import BasePage
 
 
@@ -104,7 +104,7 @@ class PeopleIndexPage(RoutablePageMixin, BasePage):
     def person_view(self, request, slug):
         from .selectors import person_appearances
 
-        person = _localized_or_404(Person, slug=slug, locale=self.locale)
+        person = by_slug_or_404(Person, slug=slug, locale=self.locale)
         return self.render(
             request,
             template="people/person_page.html",
@@ -119,7 +119,7 @@ class PeopleIndexPage(RoutablePageMixin, BasePage):
     def organisation_view(self, request, slug):
         from .selectors import organisation_statements
 
-        organisation = _localized_or_404(Organisation, slug=slug, locale=self.locale)
+        organisation = by_slug_or_404(Organisation, slug=slug, locale=self.locale)
         return self.render(
             request,
             template="people/organisation_page.html",
@@ -134,16 +134,3 @@ class PeopleIndexPage(RoutablePageMixin, BasePage):
         if isinstance(entity, Organisation):
             return self.url + self.reverse_subpage("organisation_view", kwargs={"slug": entity.slug})
         return self.url + self.reverse_subpage("person_view", kwargs={"slug": entity.slug})
-
-
-def _localized_or_404(model, *, slug, locale):
-    """The entity with this slug in this locale, or its translation when the slug is another language's."""
-    from django.http import Http404
-
-    entity = model.objects.filter(slug=slug, locale=locale).first()
-    if entity is None:
-        other = model.objects.filter(slug=slug).first()
-        if other is None:
-            raise Http404
-        entity = other.get_translation_or_none(locale) or other
-    return entity

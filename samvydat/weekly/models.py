@@ -3,7 +3,6 @@
 import datetime
 
 from django.db import models
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -12,7 +11,7 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
 from samvydat.core.dates import week_range
-from samvydat.core.i18n import localize, localize_all, routable_alternates
+from samvydat.core.i18n import by_slug_or_404, localize, localize_all, routable_alternates
 from samvydat.core.models import ArticlePage, BasePage, paginate
 from samvydat.people.models import PersonLink
 
@@ -62,12 +61,7 @@ class WeeklyIndexPage(RoutablePageMixin, BasePage):
 
     @path("topics/<slug:slug>/")
     def topic_view(self, request, slug):
-        topic = Topic.objects.filter(slug=slug, locale=self.locale).first()
-        if topic is None:
-            other = Topic.objects.filter(slug=slug).first()
-            if other is None:
-                raise Http404
-            topic = other.get_translation_or_none(self.locale) or other
+        topic = by_slug_or_404(Topic, slug=slug, locale=self.locale)
         commentaries = (
             CommentaryPage.objects.live()
             .filter(locale=self.locale, topic__translation_key=topic.translation_key)
