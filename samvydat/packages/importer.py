@@ -197,7 +197,8 @@ class PackageWriter:
                     translation_key=translation_key,
                 )
             self.index("weekly", lang).add_child(instance=issue)
-            issue.save_revision().publish()
+            if self.revisions:
+                issue.save_revision().publish()
         self._issues[(week_start, lang)] = issue
         return issue
 
@@ -313,8 +314,11 @@ class PackageWriter:
             if target is None:
                 raise ItemError(f"unknown page {key!r} in 'related'", item.line_of("related"))
             links.append(NewsRelatedLink(target=target))
-        page.related_links = links
         if self.revisions:
+            page.related_links = links
             self._publish(page, draft=not page.live)
         else:
-            page.save(clean=False)
+            NewsRelatedLink.objects.filter(page=page).delete()
+            for order, link in enumerate(links):
+                link.page, link.sort_order = page, order
+            NewsRelatedLink.objects.bulk_create(links)

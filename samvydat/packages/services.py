@@ -1,11 +1,15 @@
 """Import and export content packages (docs/content-format.md)."""
 
 from collections.abc import Callable
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.core.management import call_command
 from django.db import transaction
+from django.db.models.signals import post_save
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from samvydat.people.models import Organisation, Person
 from samvydat.weekly.models import Topic
@@ -130,13 +134,41 @@ def package_import(
     """Import the package at ``path``: all of it or nothing (``partial``: the good items, listing the bad).
 
     Raises PackageError (with every problem found, as file:line: message) when nothing was imported.
-    ``revisions=False`` skips page revisions and log entries: for bulk loads of benchmark corpora.
+    ``revisions=False`` is a bulk load (benchmark corpora): no page revisions or log entries, and the search
+    and reference indexes are rebuilt once at the end instead of after every save.
     """
     path = Path(path)
     items, problems = read_package(path)
     problems += _check_sources(items)
     if problems and not partial:
         raise PackageError(problems)
+    with bulk_load() if not revisions else nullcontext():
+        report = _import_items(path, items, problems, partial=partial, revisions=revisions, progress=progress)
+    if not revisions:
+        call_command("rebuild_references_index", verbosity=0)
+        call_command("update_index", verbosity=0)
+    return report
+
+
+@contextmanager
+def bulk_load():
+    """Pause the per-save search and reference index updates (rebuild them after)."""
+    from modelsearch import index
+    from modelsearch.signal_handlers import post_save_signal_handler
+
+    models = list(index.get_indexed_models())
+    for model in models:
+        post_save.disconnect(post_save_signal_handler, sender=model)
+    try:
+        with disable_reference_index_auto_update():
+            yield
+    finally:
+        for model in models:
+            if getattr(model, "search_auto_update", True):
+                post_save.connect(post_save_signal_handler, sender=model)
+
+
+def _import_items(path, items, problems, *, partial, revisions, progress) -> ImportReport:
     bad_paths = {problem.path for problem in problems}
     report = ImportReport(skipped=list(problems))
     writer = None
