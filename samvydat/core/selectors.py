@@ -27,7 +27,7 @@ def home_page_sections(*, home) -> dict:
     from samvydat.statements.models import StatementPage
     from samvydat.weekly.models import WeeklyIssuePage
 
-    locale = home.locale
+    locale = home.locale_id
     latest_issue = WeeklyIssuePage.objects.live().filter(locale=locale).order_by("-week_start").first()
     return {
         "latest_issue": latest_issue,
