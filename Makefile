@@ -68,6 +68,8 @@ check: setup
 ## bench: the benchmarks in bench/ (prints tables; see docs/benchmarks.md)
 bench: setup
 	$(BIN)/python bench/render.py
+	$(BIN)/python bench/dashboard.py
+	$(BIN)/python bench/pdf.py
 
 ## lock: re-resolve requirements.in into requirements.lock
 lock:

@@ -14,7 +14,10 @@ def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
     from samvydat.packages.services import package_import
 
     settings.MEDIA_ROOT = str(tmp_path_factory.getbasetemp() / "media")
-    with django_db_blocker.unblock():
+    from samvydat.pdfs.signals import pdfs_paused
+
+    # PDFs are made on first download in tests; generating all of the demo's up front costs ~20 s per session.
+    with django_db_blocker.unblock(), pdfs_paused():
         package_import(path=settings.BASE_DIR / "demo")
 
 

@@ -108,6 +108,7 @@ class HomePage(BasePage):
         "news.NewsIndexPage",
         "plans.PlanIndexPage",
         "weekly.WeeklyIndexPage",
+        "weekly.TrendDashboardPage",
         "discussions.DiscussionIndexPage",
         "statements.StatementIndexPage",
         "people.PeopleIndexPage",

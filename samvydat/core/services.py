@@ -18,6 +18,7 @@ SECTION_INDEXES = {
     "news": ("news.NewsIndexPage", "news", gettext_noop("News")),
     "plans": ("plans.PlanIndexPage", "plans", gettext_noop("Plans")),
     "weekly": ("weekly.WeeklyIndexPage", "weekly", gettext_noop("Weekly analysis")),
+    "trends": ("weekly.TrendDashboardPage", "trends", gettext_noop("Trends")),
     "discussions": ("discussions.DiscussionIndexPage", "discussions", gettext_noop("Discussions")),
     "statements": ("statements.StatementIndexPage", "statements", gettext_noop("Statements")),
     "people": ("people.PeopleIndexPage", "people", gettext_noop("People")),

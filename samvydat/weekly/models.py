@@ -55,9 +55,18 @@ class WeeklyIndexPage(RoutablePageMixin, BasePage):
 
     @path("")
     def index_view(self, request):
-        issues = WeeklyIssuePage.objects.child_of(self).live().order_by("-week_start")
+        """Every issue, grouped by year, latest first, on one page with a jump list of the years.
+
+        Not paginated: a year is at most 53 one-line links, ten years ~520 (about 60 KB of HTML, less than one
+        photo), and one page keeps the browser's find-in-page working and the year anchors (#year-2021)
+        stable, where ?page=N would shift every week as new issues push older ones to the next page.
+        """
+        from .selectors import archive_years
+
         topics = Topic.objects.filter(locale=self.locale).order_by("name")
-        return self.render(request, context_overrides={"issues": paginate(request, issues), "topics": topics})
+        years = archive_years(index=self, base_url=self.get_url(request=request) or "")
+        context = {"years": years, "topics": topics, "trends_url": self.trends_url(request)}
+        return self.render(request, context_overrides=context)
 
     @path("topics/<slug:slug>/")
     def topic_view(self, request, slug):
@@ -75,8 +84,34 @@ class WeeklyIndexPage(RoutablePageMixin, BasePage):
                 "topic": topic,
                 "commentaries": paginate(request, commentaries),
                 "alternate_urls": routable_alternates(self, topic, "topic_view"),
+                "chart": self.topic_chart(request, topic),
+                "trends_url": self.trends_url(request),
             },
         )
+
+    def trends_url(self, request) -> str:
+        """The address of the trend dashboard of this index's language ("" if there is none)."""
+        from samvydat.core.navigation import site_furniture
+
+        entry = site_furniture(request).get(self.locale.language_code)
+        dashboard = entry.indexes.get("weekly.trenddashboardpage") if entry else None
+        return dashboard.get_url(request=request) if dashboard else ""
+
+    def topic_chart(self, request, topic):
+        """The topic's whole record as a trend chart (None when nothing is rated yet)."""
+        from .selectors import trend_dashboard
+
+        base_url = self.get_url(request=request) or ""
+        dashboard = trend_dashboard(
+            index=self,
+            base_url=base_url,
+            language=self.locale.language_code,
+            period="all",
+            topic=topic.slug,
+            topic_url=lambda row: base_url + self.reverse_subpage("topic_view", kwargs={"slug": row.slug}),
+        )
+        chart = dashboard.charts[0] if dashboard.charts else None
+        return chart if chart and chart.marks else None
 
     def topic_url(self, topic) -> str:
         return self.url + self.reverse_subpage("topic_view", kwargs={"slug": topic.slug})
@@ -112,13 +147,14 @@ class WeeklyIssuePage(BasePage):
         return self.week_end
 
     def commentaries(self):
-        return list(
-            CommentaryPage.objects.child_of(self)
-            .live()
-            .select_related("topic", "social_image")
-            .prefetch_related("authors__person")
-            .order_by("path")
+        """The live commentaries in page order; ``glance_topic`` is each one's topic in the active language."""
+        commentaries = list(
+            CommentaryPage.objects.child_of(self).live().select_related("topic", "social_image").order_by("path")
         )
+        topics = iter(localize_all([commentary.topic for commentary in commentaries if commentary.topic_id]))
+        for commentary in commentaries:
+            commentary.glance_topic = next(topics) if commentary.topic_id else None
+        return commentaries
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -157,6 +193,46 @@ class CommentaryPage(ArticlePage):
         context["issue"] = WeeklyIssuePage.objects.get(path=self.path[: -self.steplen])
         context["page_authors"] = localize_all([link.person for link in self.authors.select_related("person")])
         context["topic"] = localize(self.topic)
+        return context
+
+
+class TrendDashboardPage(BasePage):
+    """Every topic's weekly ratings as charts, filtered by period and topic (GET ``period``, ``topic``)."""
+
+    parent_page_types = ["core.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("trend dashboard")
+
+    def get_context(self, request, *args, **kwargs):
+        from samvydat.core.navigation import site_furniture
+
+        from .charts import PERIOD_LABELS
+        from .selectors import trend_dashboard
+
+        context = super().get_context(request, *args, **kwargs)
+        language = self.locale.language_code
+        entry = site_furniture(request).get(language)
+        index = entry.indexes.get("weekly.weeklyindexpage") if entry else None
+        if index is None:  # e.g. a preview of a page outside the published tree
+            index = WeeklyIndexPage.objects.live().filter(locale_id=self.locale_id).first()
+        if index is None:
+            context.update(dashboard=None, periods=[])
+            return context
+        base_url = index.get_url(request=request) or ""
+        context["dashboard"] = trend_dashboard(
+            index=index,
+            base_url=base_url,
+            language=language,
+            period=request.GET.get("period"),
+            topic=request.GET.get("topic"),
+            # the route of WeeklyIndexPage.topic_view, built without loading the specific index page
+            topic_url=lambda row: f"{base_url}topics/{row.slug}/",
+        )
+        context["periods"] = list(PERIOD_LABELS.items())
+        context["weekly_index_url"] = base_url
         return context
 
 

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 
 from samvydat.core.models import HomePage
 from samvydat.packages.services import package_import
+from samvydat.pdfs.signals import pdfs_paused
 
 DEMO_PACKAGE = settings.BASE_DIR / "demo"
 
@@ -14,5 +15,7 @@ class Command(BaseCommand):
         if HomePage.objects.exists():
             self.stdout.write("The site already has content; the demo package was not loaded.")
             return
-        report = package_import(path=DEMO_PACKAGE)
+        # The demo's PDFs are made on first download rather than all at once here.
+        with pdfs_paused():
+            report = package_import(path=DEMO_PACKAGE)
         self.stdout.write(f"Loaded the demo content: {report.items} items.")
