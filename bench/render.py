@@ -116,10 +116,12 @@ def database_name(job: dict) -> str:
     if job["db"] == "postgresql" and not job.get("keep"):
         return PG_DATABASE
     digest = hashlib.sha1()
-    sources = [ROOT / "samvydat" / "packages" / name for name in ("corpus.py", "importer.py", "services.py")]
+    sources = [ROOT / "samvydat" / "packages" / name for name in ("importer.py", "services.py")]
     sources += sorted(ROOT.glob("samvydat/*/migrations/*.py"))
     if job["content"] == "demo":
         sources += sorted(p for p in (ROOT / "demo").rglob("*") if p.is_file())
+    else:
+        sources.append(ROOT / "samvydat" / "packages" / "corpus.py")
     for path in sources:
         digest.update(str(path.relative_to(ROOT)).encode() + path.read_bytes())
     size = "" if job["content"] == "demo" else f"-{job['items']}-s{job['seed']}"

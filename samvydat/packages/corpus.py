@@ -420,7 +420,8 @@ def tiny_pdf(title: str) -> bytes:
 
 
 def tiny_png(width: int, height: int, colour: tuple[int, int, int]) -> bytes:
-    """An RGB PNG: a vertical gradient from ``colour`` to black."""
+    """An RGB PNG: a vertical gradient from ``colour`` to black. Stored uncompressed (deflate level 0), so the
+    bytes do not depend on the zlib build."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
@@ -429,7 +430,7 @@ def tiny_png(width: int, height: int, colour: tuple[int, int, int]) -> bytes:
         b"\x00" + bytes(int(c * (1 - y / height)) for c in colour) * width for y in range(height)
     )  # filter byte 0, then the pixels
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 9)) + chunk(b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 0)) + chunk(b"IEND", b"")
 
 
 # --- The package -------------------------------------------------------------------------------------------
@@ -686,7 +687,7 @@ def corpus_generate(
     for relative, colour in zip(
         IMAGE_PATHS, [(200, 60, 60), (60, 140, 200), (80, 170, 90), (210, 170, 40)], strict=True
     ):
-        _write_media(content / "news" / relative, tiny_png(640, 360, colour))
+        _write_media(content / "news" / relative, tiny_png(320, 180, colour))
     _write_media(content / "plans" / PDF_PATH, tiny_pdf("samvydat benchmark corpus: a plan"))
 
     counts = section_counts(items)

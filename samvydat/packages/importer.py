@@ -11,7 +11,7 @@ from django.core.files import File
 from django.core.files.images import ImageFile
 from django.core.files.storage import default_storage
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from PIL import Image as PILImage
 from PIL import UnidentifiedImageError
 from wagtail.documents import get_document_model
@@ -37,7 +37,7 @@ PAGE_MODELS = {
     "discussions": DiscussionPage,
     "statements": StatementPage,
 }
-WEEKLY_ISSUE_TITLE = "Situation in Belarus"
+WEEKLY_ISSUE_TITLE = gettext_noop("Situation in Belarus")
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"}
 
 
