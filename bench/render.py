@@ -265,6 +265,9 @@ def prepare(job: dict, console) -> dict:
         build.update(timed("generate_s", lambda c: generate(path, job, c), console))
         build.update(timed("import_s", lambda c: import_package(path, c, revisions=False), console))
     assert HomePage.objects.exists()
+    if job["db"] == "postgresql":  # what autovacuum does on a running server; SQLite gathers no statistics itself
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     build.update(counts())
     build["built"] = time.strftime("%Y-%m-%d %H:%M")
     if job["db"] == "sqlite":

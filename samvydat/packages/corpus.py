@@ -320,13 +320,13 @@ LABELS = {  # fixed phrases: statement and plan titles, places, series, descript
 
 
 _EUPHONY = {
-    "be": [(re.compile(r"(?<=[аеёіоуыэюя]) у "), " ў "), (re.compile(r"\bз (?=[ЗСШЖзсшж][^аеёіоуыэюя])"), "са ")],
+    "be": [(re.compile(r"(?<=[аеёіоуыэюя] )у"), "ў"), (re.compile(r"\bз (?=[ЗСШЖзсшж][^аеёіоуыэюя])"), "са ")],
     "ru": [(re.compile(r"\bс (?=[ЗСШЖзсшж][^аеёиоуыэюя])"), "со "), (re.compile(r"\bв (?=[Вв][^аеёиоуыэюя])"), "во ")],
 }
 
 
 def euphony(text: str, lang: str) -> str:
-    """Belarusian "у" → "ў" after a vowel, "з"/"с" → "са"/"со" before a cluster (с Знаком → со Знаком)."""
+    """Belarusian word-initial "у" → "ў" after a vowel; "з"/"с" → "са"/"со" before a cluster (с Знаком → со Знаком)."""
     for pattern, replacement in _EUPHONY.get(lang, []):
         text = pattern.sub(replacement, text)
     return text

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.signals import post_save
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
@@ -147,7 +147,14 @@ def package_import(
     if not revisions:
         call_command("rebuild_references_index", verbosity=0)
         call_command("update_index", verbosity=0)
+        _refresh_planner_statistics()
     return report
+
+
+def _refresh_planner_statistics() -> None:
+    """After a bulk load, let the database re-plan: without fresh statistics SQLite sorts whole sections."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 @contextmanager

@@ -12,7 +12,7 @@ from wagtail.search import index
 
 from samvydat.core.dates import week_range
 from samvydat.core.i18n import by_slug_or_404, localize, localize_all, routable_alternates
-from samvydat.core.models import ArticlePage, BasePage, paginate
+from samvydat.core.models import ArticlePage, BasePage, children_of, paginate
 from samvydat.people.models import PersonLink
 
 
@@ -120,7 +120,7 @@ class WeeklyIndexPage(RoutablePageMixin, BasePage):
 class WeeklyIssuePage(BasePage):
     """One week of the service: "Situation in Belarus: February 8 – February 14, 2021"."""
 
-    week_start = models.DateField(_("first day of the week"))
+    week_start = models.DateField(_("first day of the week"), db_index=True)
     week_end = models.DateField(_("last day of the week"))
 
     content_panels = BasePage.content_panels + [
@@ -149,7 +149,7 @@ class WeeklyIssuePage(BasePage):
     def commentaries(self):
         """The live commentaries in page order; ``glance_topic`` is each one's topic in the active language."""
         commentaries = list(
-            CommentaryPage.objects.child_of(self).live().select_related("topic", "social_image").order_by("path")
+            children_of(CommentaryPage, self).live().select_related("topic", "social_image").order_by("path")
         )
         topics = iter(localize_all([commentary.topic for commentary in commentaries if commentary.topic_id]))
         for commentary in commentaries:
