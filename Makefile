@@ -6,12 +6,18 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 export DJANGO_SETTINGS_MODULE ?= samvydat.settings.dev
 
-.PHONY: run test test-sqlite test-postgres lint format check messages translations setup db demo admin bench lock clean
+.PHONY: run test test-sqlite test-postgres lint format check messages translations setup db demo admin bench serve lock clean
 
 ## run: set up (venv, locked dependencies, translations, database with the demo content) and serve on 127.0.0.1:$(PORT)
 run: setup db
 	@echo "Serving on http://127.0.0.1:$(PORT)/ — create an editor account with 'make admin'."
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+## serve: the production server — gunicorn with production settings (SECRET_KEY etc. from the environment;
+## docs/deployment.md). Collects the static files (hashed, compressed) first; run `manage.py migrate` yourself.
+serve: setup
+	DJANGO_SETTINGS_MODULE=samvydat.settings.production $(MANAGE) collectstatic --noinput --verbosity 0
+	DJANGO_SETTINGS_MODULE=samvydat.settings.production $(BIN)/gunicorn -c deploy/gunicorn.conf.py
 
 ## test: set up the same way and run the whole suite (SQLite; PostgreSQL and browser tests where available)
 test: test-sqlite test-postgres
@@ -44,9 +50,10 @@ db: setup
 	$(MANAGE) migrate --noinput --verbosity 0
 	$(MANAGE) load_demo
 
-## admin: create an editor account (asks for a name and a password)
+## admin: create an editor account (asks for a name and a password; the first sign-in sets up two-factor authentication)
 admin: setup
 	$(MANAGE) createsuperuser
+	@echo "At the first sign-in at /admin/ you will set up an authenticator app (two-factor authentication)."
 
 ## messages: extract interface strings into the .po files
 messages: setup
@@ -68,8 +75,14 @@ check: setup
 ## bench: the benchmarks in bench/ (prints tables; see docs/benchmarks.md)
 bench: setup
 	$(BIN)/python bench/render.py
+	$(BIN)/python bench/load_corpus.py
+	$(BIN)/python bench/search.py
 	$(BIN)/python bench/dashboard.py
 	$(BIN)/python bench/pdf.py
+	$(BIN)/python bench/newsletter.py
+	$(BIN)/python bench/submissions.py
+	$(BIN)/python bench/load.py
+	$(BIN)/python bench/mirror.py
 
 ## lock: re-resolve requirements.in into requirements.lock
 lock:

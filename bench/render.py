@@ -171,7 +171,16 @@ def report(results: list[dict], console, *, requests: int) -> None:
     console.print(table)
 
     builds = Table(title="Preparing the databases")
-    for column in ("database", "content", "pages", "migrate s", "import s", "ms / page", "note"):
+    for column in (
+        "database",
+        "content",
+        "pages",
+        "migrate s",
+        "import s",
+        "ms / page",
+        "load while measuring",
+        "note",
+    ):
         builds.add_column(column)
     for result in results:
         build = result["build"]
@@ -183,6 +192,7 @@ def report(results: list[dict], console, *, requests: int) -> None:
             f"{build['migrate_s']:.1f}" if build.get("migrate_s") else "",
             f"{build['import_s']:.1f}" if build.get("import_s") else "",
             per_page,
+            build.get("load", ""),
             build.get("note", ""),
         )
     console.print(builds)
@@ -199,6 +209,18 @@ def report(results: list[dict], console, *, requests: int) -> None:
         console.print(
             f"  {database}: demo {counts.get('demo')} ({news.get('demo')} news pages) vs corpus {counts.get('corpus')} ({news.get('corpus')} news pages): {verdict}"
         )
+
+    slow = [(r, p) for r in results for p in r["pages"] if p["p50"] > GOAL_MS and p["sql_ms"] > GOAL_MS / 3]
+    if slow:
+        console.print(
+            f"\n[bold]Slowest queries of the pages over {GOAL_MS:g} ms whose SQL takes over {GOAL_MS / 3:g} ms[/]"
+        )
+    for result, page in slow:
+        console.print(
+            f"[bold]{result['db']} / {result['label']} / {page['page']}[/]: SQL {page['sql_ms']:.1f} ms of {page['p50']:.1f}"
+        )
+        for milliseconds, sql in page["slowest"]:
+            console.print(f"  {milliseconds:6.1f} ms  {sql[:300]}", markup=False, highlight=False, soft_wrap=True)
 
     over = [(r, p) for r in results for p in r["pages"] if p["queries"] > GOAL_QUERIES]
     if over:
@@ -225,7 +247,9 @@ def worker(job: dict) -> None:
     if job["task"] == "profile":
         return profile_import(job, console)
     build = prepare(job, console)
+    load_before = os.getloadavg()[0]
     pages = measure(job, console)
+    build["load"] = f"{load_before:.1f} → {os.getloadavg()[0]:.1f}"
     label = "demo" if job["content"] == "demo" else f"corpus {job['items']:,}"
     print(json.dumps({"db": job["db"], "content": job["content"], "label": label, "build": build, "pages": pages}))
 
@@ -371,6 +395,7 @@ def measure(job: dict, console) -> list[dict]:
             "p50": statistics.median(times),
             "p95": times[min(len(times) - 1, round(0.95 * len(times)) - 1)],
             "sql_ms": 1000 * timer.seconds / 10,
+            "slowest": timer.slowest(10),
             "queries": len(statements),
             "statements": [condense(sql) for sql in statements],
             "repeats": repeated(statements),
@@ -384,17 +409,23 @@ def measure(job: dict, console) -> list[dict]:
 
 
 class SqlTimer:
-    """An execute wrapper adding up the time spent in the database driver."""
+    """An execute wrapper adding up the time spent in the database driver, in all and per statement."""
 
     def __init__(self):
         self.seconds = 0.0
+        self.by_statement: collections.Counter = collections.Counter()
 
     def __call__(self, execute, sql, params, many, context):
         started = time.perf_counter()
         try:
             return execute(sql, params, many, context)
         finally:
-            self.seconds += time.perf_counter() - started
+            elapsed = time.perf_counter() - started
+            self.seconds += elapsed
+            self.by_statement[condense(sql)] += elapsed
+
+    def slowest(self, requests: int, count: int = 3) -> list[tuple[float, str]]:
+        return [(1000 * seconds / requests, sql) for sql, seconds in self.by_statement.most_common(count)]
 
 
 _LITERALS = re.compile(r"'(?:[^']|'')*'|\b\d+\b")

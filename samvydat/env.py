@@ -33,6 +33,56 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_secret(name: str, default: str = "") -> str:
+    """A secret from ``NAME`` or, preferably, from the file named by ``NAME_FILE`` (Docker/systemd secrets)."""
+    path = os.environ.get(f"{name}_FILE")
+    if path:
+        return Path(path).read_text().strip()
+    return os.environ.get(name, default)
+
+
+def env_list_secret(name: str) -> list[str]:
+    """A comma-separated list of secrets (``NAME`` or the file ``NAME_FILE``), e.g. keys being rotated."""
+    return [item.strip() for item in env_secret(name).split(",") if item.strip()]
+
+
+def page_cache_config(default_directory: Path) -> dict:
+    """The full-page cache: Redis at ``REDIS_URL`` (``redis://127.0.0.1:6379/1``) or files in ``PAGE_CACHE_DIR``."""
+    redis_url = env_str("REDIS_URL")
+    if redis_url:
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": "samvydat",
+        }
+    return {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env_str("PAGE_CACHE_DIR", str(default_directory)),
+        "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_MAX_ENTRIES", 20_000)},
+    }
+
+
+def frontend_cache_config() -> dict:
+    """Wagtail's frontend-cache purge (``WAGTAILFRONTENDCACHE``) for a CDN or proxy in front; empty = off.
+
+    ``FRONTEND_CACHE_PURGE_URL`` (an HTTP ``PURGE`` to Varnish or nginx with a purge module) and/or
+    ``CLOUDFLARE_BEARER_TOKEN`` with ``CLOUDFLARE_ZONE_ID``.
+    """
+    backends = {}
+    if env_str("FRONTEND_CACHE_PURGE_URL"):
+        backends["http"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": env_str("FRONTEND_CACHE_PURGE_URL"),
+        }
+    if env_str("CLOUDFLARE_ZONE_ID"):
+        backends["cloudflare"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "BEARER_TOKEN": env_secret("CLOUDFLARE_BEARER_TOKEN"),
+            "ZONEID": env_str("CLOUDFLARE_ZONE_ID"),
+        }
+    return backends
+
+
 def database_config(default_sqlite: Path) -> dict:
     """``DATABASE_URL`` (``sqlite:///…`` or ``postgres://…``); an SQLite file in the project by default."""
     url = env_str("DATABASE_URL") or f"sqlite:///{default_sqlite}"

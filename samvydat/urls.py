@@ -6,11 +6,21 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from samvydat.feeds.urls import root_urlpatterns as feeds_root_urlpatterns
+from samvydat.newsletter.urls import root_urlpatterns as newsletter_root_urlpatterns
+from samvydat.search.admin_views import admin_page_search
+from samvydat.serving.views import healthz
 
 urlpatterns = [
+    path("admin/2fa/", include("samvydat.accounts.urls")),  # second factor (samvydat.accounts)
+    # The admin's page search answered by our index (same analysis as the public search), before Wagtail's own.
+    path("admin/pages/search/", admin_page_search, name="samvydat_admin_page_search"),
+    path("admin/pages/search/results/", admin_page_search, {"results_only": True}),
     path("admin/", include(wagtailadmin_urls)),
+    path("api/v2/", include("samvydat.api.urls")),  # read-only content API (samvydat.api)
     path("documents/", include(wagtaildocs_urls)),
     *feeds_root_urlpatterns,  # sitemap.xml, robots.txt (samvydat.feeds)
+    *newsletter_root_urlpatterns,  # the bounce webhook (samvydat.newsletter)
+    path("healthz", healthz, name="healthz"),  # for load balancers and monitoring (samvydat.serving)
 ]
 
 if settings.DEBUG:
@@ -23,6 +33,14 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("pdf/", include("samvydat.pdfs.urls")),  # PDFs of plans and weekly issues (samvydat.pdfs)
     path("feeds/", include("samvydat.feeds.urls")),  # RSS, Atom and JSON feeds (samvydat.feeds)
+    path("search/", include("samvydat.search.urls")),  # the search page and its suggestions (samvydat.search)
+    path("", include("samvydat.mirror.urls")),  # "how to reach us" (samvydat.mirror)
+    path("newsletter/", include("samvydat.newsletter.urls")),  # subscribe, confirm, manage (samvydat.newsletter)
+    path("comments/", include("samvydat.comments.urls")),  # readers' comments and questions (samvydat.comments)
+    path("send/", include("samvydat.submissions.urls")),  # "Send us information" (samvydat.submissions)
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
+
+# Database errors become a clean 503 "try again" page, wherever they are raised (samvydat.resilience).
+handler500 = "samvydat.resilience.errors.server_error"

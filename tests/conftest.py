@@ -31,3 +31,36 @@ def skip_or_fail(reason: str):
     if REQUIRE_SERVICES:
         pytest.fail(f"required service missing: {reason}")
     pytest.skip(f"SKIPPED LOUDLY — {reason}")
+
+
+@pytest.fixture
+def log_in_editor():
+    """Log a user in to the admin on a Django test client.
+
+    The one place tests learn how editors authenticate: the admin requires a password and a second factor
+    (samvydat.accounts), so the user gets a confirmed authenticator app and the session is marked verified,
+    as django_otp.login does after a right code. tests/editors/ test the real enrolment and code forms.
+    """
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    def log_in(client, user):
+        client.force_login(user)
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        device = device or TOTPDevice.objects.create(user=user, name="test authenticator", confirmed=True)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+        return client
+
+    return log_in
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language: a view that activated another one must not leak into the next."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -16,9 +16,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def editor(client, django_user_model):
+def editor(client, django_user_model, log_in_editor):
     user = django_user_model.objects.create_superuser("editor", "editor@example.org", "a-long-password-123")
-    client.force_login(user)
+    log_in_editor(client, user)
     return user
 
 

@@ -9,6 +9,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from samvydat.comments.mixins import CommentsOpenMixin, QuestionsOpenMixin, readers_panel
 from samvydat.core.i18n import localize, localize_all
 from samvydat.core.models import ArticlePage, SectionIndexPage
 from samvydat.people.models import PersonLink
@@ -21,7 +22,7 @@ class DiscussionFormat(models.TextChoices):
     OFFLINE = "offline", _("In person")
 
 
-class DiscussionPage(ArticlePage):
+class DiscussionPage(QuestionsOpenMixin, CommentsOpenMixin, ArticlePage):
     series = models.CharField(_("series"), max_length=255, blank=True, help_text=_("E.g. 'Expert Environment'."))
     number = models.PositiveIntegerField(_("number in the series"), null=True, blank=True)
     format = models.CharField(_("format"), max_length=16, choices=DiscussionFormat.choices, blank=True)
@@ -63,6 +64,7 @@ class DiscussionPage(ArticlePage):
         index.SearchField("briefly"),
         index.SearchField("transcript"),
     ]
+    settings_panels = ArticlePage.settings_panels + [readers_panel("questions_open", "comments_open")]
     parent_page_types = ["discussions.DiscussionIndexPage"]
     subpage_types: list[str] = []
 

@@ -6,12 +6,13 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable, Page
 
+from samvydat.comments.mixins import CommentsOpenMixin, readers_panel
 from samvydat.core.i18n import localize_all
 from samvydat.core.models import ArticlePage, SectionIndexPage
 from samvydat.people.models import PersonLink
 
 
-class NewsPage(ArticlePage):
+class NewsPage(CommentsOpenMixin, ArticlePage):
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types: list[str] = []
 
@@ -19,6 +20,7 @@ class NewsPage(ArticlePage):
         InlinePanel("authors", label=_("Authors")),
         InlinePanel("related_links", label=_("Read more")),
     ]
+    settings_panels = ArticlePage.settings_panels + [readers_panel("comments_open")]
 
     class Meta:
         verbose_name = _("news item")

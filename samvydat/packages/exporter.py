@@ -123,13 +123,16 @@ class PackageExporter:
         if not page.live:
             meta["draft"] = True
         if section in ("news", "weekly"):
-            authors = [self._entity_key(link.person) for link in page.authors.select_related("person")]
+            authors = [
+                self._entity_key(link.person)
+                for link in page.authors.select_related("person").order_by("sort_order", "pk")
+            ]
             if authors:
                 meta["authors"] = authors
         if section == "news":
             related = [
                 self.page_key_by_pk[link.target_id]
-                for link in page.related_links.all()
+                for link in page.related_links.order_by("sort_order", "pk")
                 if link.target_id in self.page_key_by_pk
             ]
             if related:
@@ -146,7 +149,8 @@ class PackageExporter:
             meta["pdf"] = self._media(section, "document", page.pdf_id)
         elif section == "statements":
             signatories = [
-                self._entity_key(link.organisation) for link in page.signatories.select_related("organisation")
+                self._entity_key(link.organisation)
+                for link in page.signatories.select_related("organisation").order_by("sort_order", "pk")
             ]
             if signatories:
                 meta["signatories"] = signatories
@@ -168,7 +172,7 @@ class PackageExporter:
                 meta[key] = value
         participants = [
             {"person": self._entity_key(link.person), "intro": link.intro}
-            for link in page.participants.select_related("person")
+            for link in page.participants.select_related("person").order_by("sort_order", "pk")
         ]
         if participants:
             meta["participants"] = participants

@@ -4,37 +4,30 @@ The task is queued when the transaction commits, so a worker sees the published 
 publishes an issue's commentaries one by one makes the issue's PDF once (the later tasks find it fresh).
 """
 
-import threading
-from contextlib import contextmanager
 from functools import partial
 
 from django.db import transaction
 from django.db.models.signals import post_delete
 from wagtail.signals import page_published, page_unpublished
 
+from samvydat.core.switches import PauseSwitch
 from samvydat.plans.models import PlanPage
 from samvydat.weekly.models import CommentaryPage, WeeklyIssuePage
 
 from .models import GeneratedPDF
 
-_state = threading.local()
+_switch = PauseSwitch()
 
 
-@contextmanager
 def pdfs_paused():
     """Publish without queueing PDFs (e.g. a bulk load): they are made on first download instead."""
-    previous = getattr(_state, "paused", False)
-    _state.paused = True
-    try:
-        yield
-    finally:
-        _state.paused = previous
+    return _switch.paused()
 
 
 def _queue(page_id: int) -> None:
     from .tasks import pdf_refresh_task
 
-    if getattr(_state, "paused", False):
+    if _switch.is_paused:
         return
     transaction.on_commit(partial(pdf_refresh_task.enqueue, page_id), robust=True)
 

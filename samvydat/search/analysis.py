@@ -140,16 +140,17 @@ def tokenize(text: str) -> list[str]:
 
 
 def _tokens(normalised: str) -> list[str]:
-    tokens = []
-    for token in _TOKEN.findall(normalised):
-        if token.isascii() or not _LATIN_LETTER.search(token):
-            parts: Iterable[str] = (token,)
-        else:
-            parts = _unmix(token)
-        for part in parts:
-            if part[0] == "ў":  # normalise folds a word-initial ў, but a word may start after another script (zў, ƀў)
-                part = "у" + part[1:]
-            tokens.append(part if len(part) <= MAX_TOKEN_CHARS else part[:MAX_TOKEN_CHARS])
+    tokens = _TOKEN.findall(normalised)
+    if not normalised.isascii() and _LATIN_LETTER.search(normalised):  # both scripts: some words may mix them
+        tokens = [
+            part
+            for token in tokens
+            for part in ((token,) if token.isascii() or not _LATIN_LETTER.search(token) else _unmix(token))
+        ]
+    if "ў" in normalised:  # normalise folds a word-initial ў, but a word may start after another script (zў, ƀў)
+        tokens = ["у" + token[1:] if token[0] == "ў" else token for token in tokens]
+    if len(normalised) > MAX_TOKEN_CHARS and any(len(token) > MAX_TOKEN_CHARS for token in tokens):
+        tokens = [token[:MAX_TOKEN_CHARS] for token in tokens]
     return tokens
 
 

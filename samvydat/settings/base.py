@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from samvydat import env
+from samvydat.security.policy import PUBLIC_DIRECTIVES as PUBLIC_CSP_DIRECTIVES
 
 BASE_DIR = env.BASE_DIR
 PROJECT_DIR = env.PROJECT_DIR
@@ -23,6 +24,19 @@ INSTALLED_APPS = [
     "samvydat.feeds",
     "samvydat.packages",
     "samvydat.pdfs",
+    "samvydat.search",  # our search index, search page and the admin's page search (docs/search.md)
+    "samvydat.accounts",  # editors: second factor, lockout, audit (docs/security.md)
+    "samvydat.api",  # the read-only content API at /api/v2/
+    "samvydat.backup",
+    "samvydat.resilience",
+    "samvydat.newsletter",
+    "samvydat.security",  # security headers and the Content-Security-Policy (docs/deployment.md)
+    "samvydat.pagecache",  # the full-page cache for anonymous readers (docs/deployment.md)
+    "samvydat.serving",  # /healthz, JSON logs, one log line per request (docs/deployment.md)
+    "csp",
+    "samvydat.comments",  # readers' comments and questions, pre-moderated (docs/comments-and-submissions.md)
+    "samvydat.submissions",  # "Send us information": encrypted, metadata stripped (docs/comments-and-submissions.md)
+    "samvydat.mirror",  # static mirrors, "how to reach us", Onion-Location (docs/mirror.md)
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
@@ -42,6 +56,12 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "wagtail.api.v2",
+    "rest_framework",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -50,15 +70,26 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "samvydat.serving.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "samvydat.mirror.middleware.OnionLocationMiddleware",  # outside the page cache: hits get it too
+    # Readers' cache hits return here, before sessions, routing and the database (samvydat.pagecache).
+    "samvydat.pagecache.middleware.PageCacheMiddleware",
+    "samvydat.security.middleware.SecurityHeadersMiddleware",
+    "samvydat.security.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "samvydat.accounts.middleware.AdminTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "samvydat.resilience.middleware.DatabaseUnavailableMiddleware",
+    "samvydat.resilience.middleware.DiskFullMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "samvydat.urls"
@@ -84,6 +115,28 @@ WSGI_APPLICATION = "samvydat.wsgi.application"
 
 DATABASES = {"default": env.database_config(BASE_DIR / "db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Editors' accounts (samvydat.accounts; docs/security.md) ------------------------------------
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",  # older hashes still work and are upgraded at sign-in
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked account before the password is checked
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = ["username"]  # never by IP address: we store none
+AXES_COOLOFF_TIME = 1  # hours
+AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "samvydat.accounts.lockout.PrivateLockoutHandler"  # stores no IP address and no user agent
+AXES_CLIENT_IP_CALLABLE = "samvydat.accounts.lockout.client_ip_not_stored"
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are in Wagtail's audit log, without addresses
+AXES_ENABLE_ADMIN = False
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# axes.W006 asks for IP-based locking; we lock by username on purpose so that no address is ever stored.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+OTP_TOTP_ISSUER = "samvydat"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -128,6 +181,7 @@ WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin must not call another host either
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatars from gravatar.com: editors' browsers call no other host
 
 # --- Background tasks (django-tasks) --------------------------------------------------------
 # "database": a queue in the database, run by `manage.py db_worker` (any number of workers, any machine).
@@ -138,6 +192,11 @@ TASK_BACKENDS = {
 }
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[env.env_str("TASKS_BACKEND", "database")]}}
 
+# --- Static mirror (samvydat.mirror; docs/mirror.md) -------------------------------------------------
+MIRROR_ROOT = env.env_str("MIRROR_ROOT")  # kept up to date on publish when set (a symlink export_mirror made)
+MIRROR_CANONICAL_BASE_URL = env.env_str("MIRROR_CANONICAL_BASE_URL")  # canonical links of mirror pages; "": relative
+MIRROR_PUSH_COMMAND = env.env_str("MIRROR_PUSH_COMMAND")  # e.g. "rsync -a --delete {path}/ mirror1:/srv/samvydat/"
+
 # --- Email -----------------------------------------------------------------------------------
 EMAIL_HOST = env.env_str("EMAIL_HOST", "127.0.0.1")
 EMAIL_PORT = env.env_int("EMAIL_PORT", 1025)
@@ -146,12 +205,67 @@ EMAIL_HOST_PASSWORD = env.env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env.env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = env.env_str("DEFAULT_FROM_EMAIL", "samvydat <noreply@localhost>")
 
+# --- Newsletter (samvydat.newsletter; docs/newsletter.md) ------------------------------------
+# Keys live in the environment or secret files, never in the database. Several encryption keys, comma-separated,
+# rotate: the first encrypts, all decrypt. Production refuses to start without them (check newsletter.E001).
+NEWSLETTER_ENCRYPTION_KEYS = env.env_list_secret("NEWSLETTER_ENCRYPTION_KEY")
+NEWSLETTER_INDEX_KEY = env.env_secret("NEWSLETTER_INDEX_KEY")
+NEWSLETTER_WEBHOOK_SECRET = env.env_secret("NEWSLETTER_WEBHOOK_SECRET")
+NEWSLETTER_FROM_EMAIL = env.env_str("NEWSLETTER_FROM_EMAIL") or DEFAULT_FROM_EMAIL
+NEWSLETTER_RATE = env.env_int("NEWSLETTER_RATE", 0)  # messages per second per sender; 0 = no limit
+NEWSLETTER_BATCH_SIZE = env.env_int("NEWSLETTER_BATCH_SIZE", 50)  # messages between two commits
+NEWSLETTER_LEASE_SECONDS = env.env_int("NEWSLETTER_LEASE_SECONDS", 60)  # a sender silent this long is dead
+
+# --- Readers' comments and submissions (docs/comments-and-submissions.md) ----------------------
+COMMENTS_REJECTED_RETENTION_DAYS = env.env_int("COMMENTS_REJECTED_RETENTION_DAYS", 14)  # then deleted for good
+COMMENTS_FORM_TOKEN_MAX_AGE = env.env_int("COMMENTS_FORM_TOKEN_MAX_AGE", 0)  # 0: page cache's life + 6 hours
+COMMENTS_MIN_FORM_SECONDS = env.env_int("COMMENTS_MIN_FORM_SECONDS", 3)  # without JavaScript: form open this long
+COMMENTS_POW_BITS = env.env_int("COMMENTS_POW_BITS", 16)  # with JavaScript: the proof of work's difficulty
+READER_POST_RATE_LIMIT = (env.env_int("READER_POST_RATE_LIMIT", 10), 600)  # posts per address per 10 min, in memory
+# Several keys, comma-separated, rotate: the first encrypts, all decrypt. Production refuses to start without one.
+SUBMISSIONS_ENCRYPTION_KEYS = env.env_list_secret("SUBMISSIONS_ENCRYPTION_KEY")
+SUBMISSIONS_ROOT = env.env_str("SUBMISSIONS_ROOT", str(BASE_DIR / "var" / "submissions"))  # encrypted files only
+SUBMISSIONS_MAX_FILES = env.env_int("SUBMISSIONS_MAX_FILES", 5)
+SUBMISSIONS_MAX_FILE_BYTES = env.env_int("SUBMISSIONS_MAX_FILE_BYTES", 20 * 1024 * 1024)
+ONION_ADDRESS = env.env_str("ONION_ADDRESS")  # shown on "Send us information"; see submissions.safety
+
 # --- Readers' privacy --------------------------------------------------------------------------
 # Anonymous readers get no cookie: sessions and CSRF cookies are only ever set in the admin.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_AGE = None
+
+# --- Security headers (samvydat.security; docs/deployment.md) -------------------------------------
+# The public policy; /admin/ gets samvydat.security.policy.ADMIN_DIRECTIVES. HSTS and the HTTPS redirect are
+# switched on in production.py.
+SAMVYDAT_ADMIN_PREFIX = "/admin/"
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": PUBLIC_CSP_DIRECTIVES}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# --- Full-page cache for anonymous readers (samvydat.pagecache; docs/deployment.md) ----------------
+# Redis when REDIS_URL is set (shared by every worker and machine), otherwise files under var/cache/pages
+# (shared by the workers of one machine).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": env.page_cache_config(BASE_DIR / "var" / "cache" / "pages"),
+}
+PAGE_CACHE_ALIAS = "pages"
+PAGE_CACHE_ENABLED = env.env_bool("PAGE_CACHE", True)
+PAGE_CACHE_MAX_AGE = env.env_int("PAGE_CACHE_MAX_AGE", 300)  # Cache-Control max-age for browsers, nginx, CDNs
+PAGE_CACHE_TIMEOUT = env.env_int("PAGE_CACHE_TIMEOUT", 86_400)  # our cache; publishing invalidates it anyway
+PAGE_CACHE_EXCLUDED_PREFIXES = (SAMVYDAT_ADMIN_PREFIX, "/documents/", "/healthz", "/static/", "/media/", "/api/")
+PAGE_CACHE_LOCAL_BYTES = env.env_int("PAGE_CACHE_LOCAL_BYTES", 32 * 1024 * 1024)  # per worker, in its memory
+PAGE_CACHE_GENERATION_CHECK = 1.0  # seconds a worker may serve from memory before re-reading the generation
+# A CDN or proxy in front is purged on publish only when configured (env.frontend_cache_config); each page has one
+# URL in its own language, so no per-language copies are purged.
+WAGTAILFRONTENDCACHE = env.frontend_cache_config()
+WAGTAILFRONTENDCACHE_LANGUAGES = []
+if WAGTAILFRONTENDCACHE:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
 
 LOGGING = {
     "version": 1,
@@ -160,6 +274,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.server": {"level": "WARNING"},
+        "samvydat.requests": {"level": "WARNING"},  # one line per request in production (production.py)
         "wagtail": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
     },

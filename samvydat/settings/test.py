@@ -1,12 +1,24 @@
+from samvydat.newsletter.crypto import development_key
+from samvydat.submissions.crypto import development_key as submissions_development_key
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-key"
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+}
+PAGE_CACHE_ENABLED = False  # tests/hardening switch it on; other tests see every request rendered
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+NEWSLETTER_ENCRYPTION_KEYS = NEWSLETTER_ENCRYPTION_KEYS or [development_key("encryption")]  # noqa: F405
+NEWSLETTER_INDEX_KEY = NEWSLETTER_INDEX_KEY or development_key("index")  # noqa: F405
+SUBMISSIONS_ENCRYPTION_KEYS = SUBMISSIONS_ENCRYPTION_KEYS or [submissions_development_key()]  # noqa: F405
+SUBMISSIONS_ALLOW_DEVELOPMENT_KEYS = True  # the public test key is right in tests (check submissions.E002)
+NEWSLETTER_ALLOW_DEVELOPMENT_KEYS = True  # DEBUG is off in tests, the public keys are still right here

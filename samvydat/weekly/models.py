@@ -10,6 +10,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
+from samvydat.comments.mixins import CommentsOpenMixin, readers_panel
 from samvydat.core.dates import week_range
 from samvydat.core.i18n import by_slug_or_404, localize, localize_all, routable_alternates
 from samvydat.core.models import ArticlePage, BasePage, children_of, paginate
@@ -162,7 +163,7 @@ class WeeklyIssuePage(BasePage):
         return context
 
 
-class CommentaryPage(ArticlePage):
+class CommentaryPage(CommentsOpenMixin, ArticlePage):
     """One analyst's commentary on a topic, with the trend of the week."""
 
     topic = models.ForeignKey(
@@ -177,6 +178,7 @@ class CommentaryPage(ArticlePage):
         *ArticlePage.content_panels[2:],
     ]
     search_fields = ArticlePage.search_fields + [index.FilterField("trend")]
+    settings_panels = ArticlePage.settings_panels + [readers_panel("comments_open")]
     parent_page_types = ["weekly.WeeklyIssuePage"]
     subpage_types: list[str] = []
 

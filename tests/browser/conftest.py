@@ -22,6 +22,8 @@ import pytest
 
 from tests.conftest import skip_or_fail
 
+from . import two_factor
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO_ROOT / "test-artifacts" / "screenshots"
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -41,6 +43,9 @@ COMMAND_TIMEOUT = 300  # seconds for each of migrate and load_demo
 
 # Not network requests: they never leave the browser.
 LOCAL_SCHEMES = {"data", "blob", "about", "chrome-extension"}
+
+# The environment the browser site's server runs with (filled by ``site_url``), for commands run against it.
+_SITE_ENV: dict[str, str] = {}
 
 
 def _free_port() -> int:
@@ -90,7 +95,17 @@ def _wait_until_serving(url: str, process: subprocess.Popen, log: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def site_url(tmp_path_factory) -> str:
+def site_smtp():
+    """A real SMTP server (aiosmtpd on loopback) the browser site sends its mail to; tests read ``.handler``."""
+    from tests.newsletter.smtp_sink import SmtpSink
+
+    sink = SmtpSink().start()
+    yield sink
+    sink.stop()
+
+
+@pytest.fixture(scope="session")
+def site_url(tmp_path_factory, site_smtp) -> str:
     """Base URL (``http://127.0.0.1:<port>``) of a development server with the demo content."""
     root = tmp_path_factory.mktemp("browser-site")
     log = root / "server.log"
@@ -100,9 +115,16 @@ def site_url(tmp_path_factory) -> str:
         "DATABASE_URL": f"sqlite:///{root / 'db.sqlite3'}",
         "MEDIA_ROOT": str(root / "media"),
         "STATIC_ROOT": str(root / "static"),
+        "SUBMISSIONS_ROOT": str(root / "submissions"),  # readers' encrypted files (samvydat.submissions)
+        "COMMENTS_MIN_FORM_SECONDS": "0",  # the no-JavaScript time check is tested with a moved clock instead
         "ALLOWED_HOSTS": "127.0.0.1",
         "PYTHONUNBUFFERED": "1",
+        # Mail goes over real SMTP to ``site_smtp`` (newsletter confirmations and digests).
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(site_smtp.port),
     }
+    _SITE_ENV.update(env)
     manage = [sys.executable, str(REPO_ROOT / "manage.py")]
     _run([*manage, "migrate", "--noinput", "--verbosity", "0"], env, log)
     _run([*manage, "load_demo"], env, log)
@@ -244,5 +266,63 @@ def visit(browser, site_url):
 def visit_without_js(browser, site_url):
     """The same with JavaScript disabled."""
     current = _new_visit(browser, site_url, java_script_enabled=False)
+    yield current
+    current.context.close()
+
+
+# The browser editor's authenticator key, recovery codes and verified session (filled by ``editor_visit``).
+_BROWSER_EDITOR_SECOND_FACTOR = two_factor.SecondFactor()
+EDITOR_USERNAME = "browser-editor"
+EDITOR_PASSWORD = "a-long-browser-password-123"
+
+
+@pytest.fixture(scope="session")
+def _browser_editor(site_url) -> tuple[str, str]:
+    """A superuser in the browser site's database (created once per session)."""
+    env = {**_SITE_ENV, "DJANGO_SUPERUSER_PASSWORD": EDITOR_PASSWORD}
+    _run(
+        [
+            sys.executable,
+            str(REPO_ROOT / "manage.py"),
+            "createsuperuser",
+            "--noinput",
+            "--username",
+            EDITOR_USERNAME,
+            "--email",
+            "browser-editor@example.org",
+        ],
+        env,
+        Path(_SITE_ENV["MEDIA_ROOT"]).parent / "server.log",
+    )
+    return EDITOR_USERNAME, EDITOR_PASSWORD
+
+
+@pytest.fixture
+def editor_visit(browser, site_url, _browser_editor):
+    """A browser context logged in to the admin as a superuser, through the real login form and second factor.
+
+    The one place browser tests learn how editors sign in. The first use enrols an authenticator app through the
+    real pages (tests/browser/two_factor.py); later contexts start from that verified session, and sign in again
+    (password + a computed code) only when it is gone, e.g. after a test signed out.
+    """
+    username, password = _browser_editor
+    state = _BROWSER_EDITOR_SECOND_FACTOR
+    current = None
+    if state.storage_state:
+        current = _new_visit(browser, site_url, storage_state=state.storage_state)
+        current.page.goto(f"{site_url}/admin/")
+        if "/admin/login/" in current.page.url or "/admin/2fa/" in current.page.url:
+            current.context.close()
+            current = None
+    if current is None:
+        current = _new_visit(browser, site_url)
+        current.page.goto(f"{site_url}/admin/login/")
+        current.page.fill("input[name=username]", username)
+        current.page.fill("input[name=password]", password)
+        current.page.click("button[type=submit], input[type=submit]")
+        two_factor.pass_second_factor(current.page, state)
+        state.storage_state = current.context.storage_state()
+    assert "/admin/login/" not in current.page.url, "the editor could not log in"
+    assert "/admin/2fa/" not in current.page.url, "the editor did not pass the second factor"
     yield current
     current.context.close()

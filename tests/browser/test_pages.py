@@ -116,3 +116,9 @@ def test_video_placeholder_without_javascript(visit_without_js):
     assert figure.locator('a[rel~="external"]').is_visible()
     assert visit_without_js.page.locator("iframe").count() == 0
     visit_without_js.assert_clean()
+
+
+def test_an_editor_signs_in_to_the_admin(editor_visit):
+    editor_visit.page.goto(editor_visit.site_url + "/admin/")
+    assert editor_visit.page.locator("main, #main").first.is_visible()
+    assert "/admin/login/" not in editor_visit.page.url

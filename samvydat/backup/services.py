@@ -1,0 +1,145 @@
+"""Back up and restore a samvydat site: the database, the media files and a manifest that checks both.
+
+A backup is a directory:
+
+    manifest.json        what is in it, file sizes and SHA-256 sums, versions, and the keys it does NOT hold
+    database.sqlite3     (SQLite) or database.pgdump (PostgreSQL, pg_dump custom format)
+    media/               a copy of MEDIA_ROOT (images, documents, PDFs)
+    README.txt           the same reminder as the manifest, for whoever finds the directory
+
+Secrets are never in a backup: SECRET_KEY and the encryption keys for subscribers' addresses and readers'
+submissions live in the environment. Without those keys, the encrypted columns of a restored database cannot be
+read — keep them separately (a password manager, a sealed envelope), never next to the backup.
+"""
+
+import hashlib
+import json
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import django
+import wagtail
+from django.conf import settings
+from django.core.management import call_command
+from django.db.migrations.recorder import MigrationRecorder
+
+from . import database
+from .database import BackupError
+
+MANIFEST = "manifest.json"
+FORMAT_VERSION = 1
+MEDIA_DIR = "media"
+# Environment settings that hold secrets; their values never go into a backup.
+SECRET_SETTINGS = (
+    "SECRET_KEY",
+    "NEWSLETTER_ENCRYPTION_KEYS",
+    "NEWSLETTER_INDEX_KEY",
+    "SUBMISSIONS_ENCRYPTION_KEYS",
+)
+KEYS_REMINDER = (
+    "This backup does NOT contain the site's secret keys ({names}). They are set in the environment and must be "
+    "kept separately from backups; without the encryption keys, encrypted data in a restored database "
+    "(subscribers' addresses, readers' submissions) cannot be read."
+)
+
+
+def keys_reminder() -> str:
+    names = [name for name in SECRET_SETTINGS if hasattr(settings, name)]
+    return KEYS_REMINDER.format(names=", ".join(names))
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for chunk in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _files(root: Path) -> dict[str, dict]:
+    return {
+        path.relative_to(root).as_posix(): {"size": path.stat().st_size, "sha256": _sha256(path)}
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and path.name != MANIFEST
+    }
+
+
+def _migrations() -> dict[str, str]:
+    latest = {}
+    for app, name in MigrationRecorder.Migration.objects.order_by("app", "name").values_list("app", "name"):
+        latest[app] = name
+    return latest
+
+
+def backup_create(*, out: Path) -> dict:
+    """Write a backup of the database and the media into the new directory ``out``; return the manifest."""
+    out = Path(out)
+    if out.exists() and any(out.iterdir()):
+        raise BackupError(f"{out} exists and is not empty: choose a new directory for the backup.")
+    out.mkdir(parents=True, exist_ok=True)
+    database_file = database.database_dump(out=out)
+    media_root = Path(settings.MEDIA_ROOT)
+    if media_root.is_dir():
+        shutil.copytree(media_root, out / MEDIA_DIR)
+    else:
+        (out / MEDIA_DIR).mkdir()
+    reminder = keys_reminder()
+    (out / "README.txt").write_text(
+        "samvydat backup. Restore with: manage.py restore THIS_DIRECTORY (into an empty database).\n\n"
+        + reminder
+        + "\n"
+    )
+    manifest = {
+        "format": FORMAT_VERSION,
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "database": {"vendor": database.vendor(), "file": database_file.name},
+        "versions": {"django": django.__version__, "wagtail": wagtail.__version__},
+        "migrations": _migrations(),
+        "secrets_included": False,
+        "secrets_reminder": reminder,
+        "files": _files(out),
+    }
+    (out / MANIFEST).write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n")
+    return manifest
+
+
+def backup_check(*, source: Path) -> dict:
+    """Read the manifest and check every file against its size and checksum; return the manifest."""
+    source = Path(source)
+    try:
+        manifest = json.loads((source / MANIFEST).read_text())
+    except (OSError, ValueError) as error:
+        raise BackupError(f"{source} is not a samvydat backup (no readable {MANIFEST}): {error}") from error
+    if manifest.get("format") != FORMAT_VERSION:
+        raise BackupError(f"unknown backup format {manifest.get('format')!r}")
+    found = _files(source)
+    problems = [name for name, facts in manifest["files"].items() if found.get(name) != facts]
+    problems += [name for name in found if name not in manifest["files"]]
+    if problems:
+        raise BackupError("the backup is damaged or was changed: " + ", ".join(sorted(problems)[:20]))
+    return manifest
+
+
+def backup_restore(*, source: Path) -> dict:
+    """Restore a backup into an empty database and an empty MEDIA_ROOT, then migrate; return the manifest.
+
+    Refuses, before changing anything, when the backup is damaged, was made on another database engine, or the
+    database or media directory already hold something.
+    """
+    source = Path(source)
+    manifest = backup_check(source=source)
+    if manifest["database"]["vendor"] != database.vendor():
+        raise BackupError(
+            f"this backup is of a {manifest['database']['vendor']} database and the site uses "
+            f"{database.vendor()}; move content between engines with export_content / import_content."
+        )
+    if not database.database_is_empty():
+        raise BackupError("the database is not empty: restore into a new, empty database.")
+    media_root = Path(settings.MEDIA_ROOT)
+    if media_root.exists() and any(media_root.iterdir()):
+        raise BackupError(f"MEDIA_ROOT ({media_root}) is not empty: restore into an empty media directory.")
+    database.database_load(source=source / manifest["database"]["file"])
+    shutil.copytree(source / MEDIA_DIR, media_root, dirs_exist_ok=True)
+    call_command("migrate", interactive=False, verbosity=0)
+    return manifest

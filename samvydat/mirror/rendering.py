@@ -1,0 +1,176 @@
+"""Rendering one site address in-process (no HTTP) and turning it into a mirror file."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.handlers.base import BaseHandler
+from django.http import Http404
+from django.template.loader import render_to_string
+from django.test import RequestFactory, override_settings
+from django.urls import reverse, set_urlconf
+from django.utils import translation
+
+from . import searchindex
+from .paths import PDF_ROUTE, RENDER_ORIGIN, file_for, page_number
+from .rewriting import rewrite_html, rewrite_text
+
+RENDER_HOST = RENDER_ORIGIN.split("://", 1)[1]
+#: A cookie no view reads: it keeps the export out of the readers' full-page cache in both directions.
+BYPASS_PAGE_CACHE = "samvydat-mirror-export=1"
+_DOWNLOAD_PARAGRAPH = re.compile(r'<p class="download"><a class="button" href="([^"]+)".*?</p>', re.DOTALL)
+_MIRROR_CSS = '<link rel="stylesheet" href="/static/mirror/mirror.css">\n'
+_SEARCH_ADDRESS = re.compile(r"^/([a-z]{2,3})/search/$")
+_SUGGEST_URL = re.compile(r'\sdata-suggest-url="[^"]*"')
+_FEED_ADDRESS = re.compile(r"^/([a-z]{2,3})/feeds/(?:(topics|people)/)?([-\w]+)\.(rss|atom|json)$")
+
+
+class _Handler(BaseHandler):
+    """Django's request handling (every middleware) without the test client's signals and cookie jar."""
+
+    def __init__(self):
+        super().__init__()
+        self.load_middleware()
+
+    def __call__(self, request):
+        set_urlconf(settings.ROOT_URLCONF)
+        return self.get_response(request)
+
+
+@dataclass
+class Rendered:
+    address: str
+    file: str
+    content: bytes = b""
+    status: int = 200
+    assets: set[str] = field(default_factory=set)
+    links: set[str] = field(default_factory=set)
+
+
+def search_address(language: str) -> str:
+    return f"/{language}/search/"
+
+
+class Renderer:
+    """Renders addresses of the public site as mirror files. One per export or update (not thread-safe)."""
+
+    def __init__(self, *, canonical_base: str = "", missing_pdfs=frozenset(), aliases=None):
+        self.canonical_base = canonical_base
+        self.missing_pdfs = missing_pdfs
+        self.aliases = aliases if aliases is not None else searchindex.people_alias_index()
+        self.factory = RequestFactory(HTTP_HOST=RENDER_HOST, HTTP_COOKIE=BYPASS_PAGE_CACHE)
+        self.handler = _Handler()
+        self._hosts = override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, RENDER_HOST])
+        self._furniture = None  # the homes and section indexes, the same for every page of one export
+        self._feeds: dict[tuple, object] = {}  # one feed, three formats: built once
+
+    def _request(self, path: str, query: dict | None = None):
+        from samvydat.core.navigation import site_furniture
+
+        request = self.factory.get(path, query or {})
+        if self._furniture is None:
+            self._furniture = site_furniture(None)
+        request._samvydat_furniture = self._furniture
+        return request
+
+    def __enter__(self):
+        self._hosts.enable()
+        return self
+
+    def __exit__(self, *exc):
+        self._hosts.disable()
+        translation.activate(settings.LANGUAGE_CODE)
+
+    def render(self, address: str) -> Rendered:
+        path, _, query = address.partition("?")
+        file = file_for(path, query)
+        search = _SEARCH_ADDRESS.match(path)
+        if search:
+            body, content_type, status = self._search_page(search.group(1)), "text/html", 200
+        else:
+            feed = _FEED_ADDRESS.match(path)
+            response = self._feed(path, *feed.groups()) if feed else self.handler(self._request(path, _query(query)))
+            status = response.status_code
+            if getattr(response, "streaming", False):
+                return Rendered(address=address, file=file, status=415)  # a download, not a document
+            if status >= 500:
+                raise RuntimeError(f"{address} answered {status}")
+            if status != 200:
+                return Rendered(address=address, file=file, status=status)
+            body = response.content.decode(response.charset or "utf-8")
+            content_type = response.get("Content-Type", "")
+        if content_type.startswith("text/html"):
+            body = self._mirror_html(body, address=address)
+            result = rewrite_html(body, address=address, file=file, canonical_base=self.canonical_base)
+        else:
+            result = rewrite_text(body, address=address, file=file)
+        return Rendered(address, file, result.text.encode("utf-8"), status, result.assets, result.links)
+
+    def _feed(self, path: str, language: str, kind: str | None, slug: str, fmt: str):
+        """A feed through the feeds app's own selectors and writers, its items fetched once for the three formats."""
+        from django.http import HttpResponseNotFound
+
+        from samvydat.feeds import selectors as feeds
+        from samvydat.feeds.syndication import RESPONSES
+
+        request = self._request(path)
+        with translation.override(language):
+            request.LANGUAGE_CODE = language
+            key = (language, kind, slug)
+            try:
+                if key not in self._feeds:
+                    if kind == "topics":
+                        self._feeds[key] = feeds.topic_feed(request=request, slug=slug)
+                    elif kind == "people":
+                        self._feeds[key] = feeds.person_feed(request=request, slug=slug)
+                    else:
+                        self._feeds[key] = feeds.section_feed(request=request, name=slug)
+            except Http404:
+                return HttpResponseNotFound()
+            return RESPONSES[fmt](request, self._feeds[key])
+
+    def _mirror_html(self, body: str, *, address: str) -> str:
+        """What only mirror pages have: the search form, Pagefind's markers and the hidden name keys."""
+        language = address.strip("/").split("/", 1)[0]
+        listing_page = page_number(address.partition("?")[2]) > 1
+        if self.missing_pdfs:
+            body = _DOWNLOAD_PARAGRAPH.sub(self._without_missing_pdf, body)
+        with translation.override(language):
+            form = render_to_string(
+                "mirror/search_form.html", {"search_url": search_address(language), "language": language}
+            )
+        body = _SUGGEST_URL.sub("", body)  # the live site's search suggestions: no server behind a mirror
+        if not _SEARCH_ADDRESS.match(address) and 'role="search"' not in body:
+            body = body.replace("</header>", form + "</header>", 1)
+        body = body.replace("</head>", _MIRROR_CSS + "</head>", 1)
+        if not listing_page and not _SEARCH_ADDRESS.match(address) and "/reach-us/" not in address:
+            body = body.replace('<main id="main"', '<main data-pagefind-body id="main"', 1)
+            keys = searchindex.name_keys_html(body, aliases=self.aliases)
+            if keys:
+                body = body.replace("</main>", keys + "</main>", 1)
+        return body
+
+    def _without_missing_pdf(self, match: re.Match[str]) -> str:
+        href = match.group(1)
+        return "" if PDF_ROUTE.match(href) and href in self.missing_pdfs else match.group(0)
+
+    def _search_page(self, language: str) -> str:
+        request = RequestFactory().get(search_address(language), HTTP_HOST=RENDER_HOST)
+        with translation.override(language):
+            request.LANGUAGE_CODE = language
+            return render_to_string(
+                "mirror/search.html",
+                {
+                    "search_url": search_address(language),
+                    "language": language,
+                    "reach_us_url": reverse("mirror_reach_us"),
+                },
+                request=request,
+            )
+
+
+def _query(query: str) -> dict:
+    number = page_number(query)
+    return {"page": str(number)} if number > 1 else {}

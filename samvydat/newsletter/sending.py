@@ -1,0 +1,330 @@
+"""Sending a campaign: crash-safe, resumable, one sender per campaign at a time.
+
+How a crash can neither skip nor double a reader:
+
+* Recipients are rows (``Delivery``), created once per (campaign, subscriber) when sending starts.
+* A row is marked ``sent`` only after the SMTP server accepted its message; outcomes are committed per batch
+  (``NEWSLETTER_BATCH_SIZE``). A sender killed mid-batch leaves those rows ``pending``: they are sent again by the
+  next sender. Only messages accepted since the last commit (the "in flight" batch) can arrive twice, and they
+  carry the same deterministic Message-ID, so clients and relays can recognise the copy.
+* The sender holds a lease on the campaign (``lease_owner``/``lease_until``) renewed after every batch. A task that
+  finds a live lease does nothing; one that finds an expired lease (its holder died) takes over.
+* With the database task backend, every sender queues a *watchdog*: the same task again, due when its lease would
+  expire. If the sender died, the watchdog resumes the campaign on whichever worker runs it next; if the sender is
+  alive, the watchdog re-queues itself; if the campaign is finished, it ends.
+"""
+
+import datetime
+import logging
+import secrets
+import smtplib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Min, Q
+from django.utils import timezone
+
+from . import crypto
+from .models import Campaign, Delivery, Subscriber
+from .rendering import MessageFactory, message_id
+from .selectors import CampaignProgress, campaign_progress
+
+logger = logging.getLogger(__name__)
+
+RETRY_DELAYS = [60, 300, 1800, 7200]  # seconds after the 1st, 2nd, 3rd, 4th temporary failure; then it failed
+SMTP_TIMEOUT = 30
+
+
+class TransportDown(Exception):
+    """The SMTP server cannot be reached: stop this run, retry later."""
+
+
+@dataclass
+class Outcome:
+    accepted: bool
+    permanent: bool = False  # no retry
+    error: str = ""
+    hard_bounce: bool = False  # the server refused the address for good: suppress it
+
+
+class SmtpTransport:
+    """One reused SMTP connection; reconnects once when the server dropped it."""
+
+    def __init__(self):
+        self.connection: smtplib.SMTP | None = None
+
+    def open(self) -> None:
+        try:
+            connection = smtplib.SMTP(settings.EMAIL_HOST, settings.EMAIL_PORT, timeout=SMTP_TIMEOUT)
+            if settings.EMAIL_USE_TLS:
+                connection.starttls()
+            if settings.EMAIL_HOST_USER:
+                connection.login(settings.EMAIL_HOST_USER, settings.EMAIL_HOST_PASSWORD)
+        except (OSError, smtplib.SMTPException) as error:
+            raise TransportDown(f"{settings.EMAIL_HOST}:{settings.EMAIL_PORT}: {error}") from error
+        self.connection = connection
+
+    def close(self) -> None:
+        if self.connection is not None:
+            try:
+                self.connection.quit()
+            except (OSError, smtplib.SMTPException):
+                self.connection.close()
+            self.connection = None
+
+    def send(self, sender: str, recipient: str, message: bytes) -> Outcome:
+        for attempt in (1, 2):
+            if self.connection is None:
+                self.open()
+            try:
+                self.connection.sendmail(sender, [recipient], message)
+                return Outcome(accepted=True)
+            except smtplib.SMTPRecipientsRefused as error:
+                code, text = next(iter(error.recipients.values()))
+                return _reply_outcome(code, text)
+            except (smtplib.SMTPDataError, smtplib.SMTPSenderRefused) as error:
+                return _reply_outcome(error.smtp_code, error.smtp_error)
+            except (TimeoutError, smtplib.SMTPServerDisconnected, ConnectionError, OSError) as error:
+                self.connection = None  # dropped: reconnect and try this message once more
+                if attempt == 2:
+                    return Outcome(accepted=False, error=f"connection lost: {error}"[:300])
+            except smtplib.SMTPException as error:
+                return Outcome(accepted=False, error=str(error)[:300])
+        return Outcome(accepted=False, error="connection lost")
+
+
+class DjangoTransport:
+    """For development (console backend) and tests without SMTP: hands the message to Django's mail backend."""
+
+    def __init__(self):
+        from django.core.mail import get_connection
+
+        self.connection = get_connection()
+
+    def open(self) -> None:
+        self.connection.open()
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def send(self, sender: str, recipient: str, message: bytes) -> Outcome:
+        from .mailing import RawEmailMessage
+
+        self.connection.send_messages([RawEmailMessage(raw=message, from_email=sender, to=[recipient])])
+        return Outcome(accepted=True)
+
+
+def transport_for_settings():
+    if settings.EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend":
+        return SmtpTransport()
+    return DjangoTransport()
+
+
+def _reply_outcome(code: int, text) -> Outcome:
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    error = f"{code} {text}"[:300]
+    permanent = 500 <= code < 600
+    return Outcome(accepted=False, permanent=permanent, error=error, hard_bounce=permanent)
+
+
+@dataclass
+class RunResult:
+    state: str
+    progress: CampaignProgress | None = None
+    sent_now: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def _lease_take(campaign_id: int, owner: str) -> bool:
+    now = timezone.now()
+    until = now + datetime.timedelta(seconds=settings.NEWSLETTER_LEASE_SECONDS)
+    free = Q(lease_until__isnull=True) | Q(lease_until__lt=now) | Q(lease_owner=owner)
+    return bool(
+        Campaign.objects.filter(free, pk=campaign_id, status=Campaign.Status.SENDING).update(
+            lease_owner=owner, lease_until=until
+        )
+    )
+
+
+def _lease_renew(campaign_id: int, owner: str) -> bool:
+    until = timezone.now() + datetime.timedelta(seconds=settings.NEWSLETTER_LEASE_SECONDS)
+    return bool(
+        Campaign.objects.filter(pk=campaign_id, lease_owner=owner, status=Campaign.Status.SENDING).update(
+            lease_until=until
+        )
+    )
+
+
+def _lease_release(campaign_id: int, owner: str) -> None:
+    Campaign.objects.filter(pk=campaign_id, lease_owner=owner).update(lease_owner="", lease_until=None)
+
+
+def _requeue(campaign_id: int, *, delay: float) -> bool:
+    """Queue the send task again after ``delay`` seconds (only backends that can defer: not 'immediate')."""
+    from .tasks import campaign_send_task
+
+    if not campaign_send_task.get_backend().supports_defer:
+        return False
+    when = timezone.now() + datetime.timedelta(seconds=delay)
+    campaign_send_task.using(run_after=when).enqueue(campaign_id)
+    return True
+
+
+def campaign_send(
+    *,
+    campaign_id: int,
+    on_progress: Callable[[CampaignProgress], None] | None = None,
+    watchdog: bool = True,
+) -> str:
+    """Send what remains of a campaign; returns the state it left the campaign in (for logs and the command)."""
+    owner = secrets.token_hex(8)
+    campaign = Campaign.objects.filter(pk=campaign_id).first()
+    if campaign is None or campaign.status != Campaign.Status.SENDING:
+        return campaign.status if campaign else "missing"
+    if watchdog:
+        # Queued before anything else: if this process dies at any point from here on, the watchdog resumes.
+        _requeue(campaign_id, delay=settings.NEWSLETTER_LEASE_SECONDS + 1)
+    if not _lease_take(campaign_id, owner):
+        return "busy"
+    transport = transport_for_settings()
+    try:
+        return _send_batches(campaign, owner=owner, transport=transport, on_progress=on_progress)
+    except TransportDown as error:
+        logger.warning("campaign %s: SMTP unavailable (%s); retrying later", campaign_id, error)
+        return "smtp-unavailable"
+    finally:
+        transport.close()
+        _lease_release(campaign_id, owner)
+
+
+def _send_batches(campaign: Campaign, *, owner: str, transport, on_progress) -> str:
+    factory = MessageFactory(campaign)
+    batch_size = max(1, settings.NEWSLETTER_BATCH_SIZE)
+    rate = settings.NEWSLETTER_RATE
+    interval = 1.0 / rate if rate > 0 else 0.0
+    next_send = time.monotonic()
+    while True:
+        if not _lease_renew(campaign.pk, owner):
+            return Campaign.objects.filter(pk=campaign.pk).values_list("status", flat=True).first() or "missing"
+        now = timezone.now()
+        batch = list(
+            Delivery.objects.filter(campaign=campaign, status=Delivery.Status.PENDING)
+            .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+            .select_related("subscriber")
+            .only(
+                "id",
+                "subscriber",
+                "attempts",
+                "subscriber__id",
+                "subscriber__status",
+                "subscriber__email_encrypted",
+                "subscriber__public_id",
+                "subscriber__manage_nonce",
+            )
+            .order_by("id")[:batch_size]
+        )
+        if not batch:
+            return _finish_or_wait(campaign)
+        outcomes: list[tuple[Delivery, Outcome | None]] = []
+        try:
+            for delivery in batch:
+                subscriber = delivery.subscriber
+                if subscriber.status != Subscriber.Status.CONFIRMED or not subscriber.email_encrypted:
+                    outcomes.append((delivery, None))
+                    continue
+                try:
+                    recipient = crypto.address_decrypt(subscriber.email_encrypted)
+                except crypto.InvalidToken:
+                    error = "the address cannot be decrypted with the configured keys"
+                    outcomes.append((delivery, Outcome(accepted=False, permanent=True, error=error)))
+                    continue
+                manage_url, unsubscribe_url = factory.links(
+                    public_id=subscriber.public_id, nonce=subscriber.manage_nonce
+                )
+                raw = factory.build(
+                    recipient=recipient,
+                    message_id=message_id(campaign_uuid=campaign.uuid, delivery_id=delivery.pk),
+                    manage_url=manage_url,
+                    unsubscribe_url=unsubscribe_url,
+                    date=now,
+                )
+                if interval:
+                    pause = next_send - time.monotonic()
+                    if pause > 0:
+                        time.sleep(pause)
+                    next_send = max(next_send, time.monotonic()) + interval
+                outcomes.append((delivery, transport.send(factory.sender, recipient, raw)))
+        finally:
+            # What the server accepted is recorded even when the connection went down mid-batch.
+            _outcomes_record(outcomes)
+        if on_progress:
+            on_progress(campaign_progress(campaign))
+
+
+def _outcomes_record(outcomes: list[tuple["Delivery", Outcome | None]]) -> None:
+    now = timezone.now()
+    sent = [delivery.pk for delivery, outcome in outcomes if outcome and outcome.accepted]
+    skipped = [delivery.pk for delivery, outcome in outcomes if outcome is None]
+    with transaction.atomic():
+        if sent:
+            Delivery.objects.filter(pk__in=sent).update(status=Delivery.Status.SENT, sent_at=now, last_error="")
+        if skipped:
+            Delivery.objects.filter(pk__in=skipped, status=Delivery.Status.PENDING).update(
+                status=Delivery.Status.SKIPPED
+            )
+        for delivery, outcome in outcomes:
+            if outcome is None or outcome.accepted:
+                continue
+            attempts = delivery.attempts + 1
+            if outcome.permanent or attempts > len(RETRY_DELAYS):
+                Delivery.objects.filter(pk=delivery.pk).update(
+                    status=Delivery.Status.FAILED, attempts=attempts, last_error=outcome.error
+                )
+                if outcome.hard_bounce:
+                    from .services import subscriber_suppress
+
+                    subscriber_suppress(subscriber_id=delivery.subscriber_id)
+            else:
+                delay = datetime.timedelta(seconds=RETRY_DELAYS[attempts - 1])
+                Delivery.objects.filter(pk=delivery.pk).update(
+                    attempts=attempts, next_attempt_at=now + delay, last_error=outcome.error
+                )
+
+
+def _finish_or_wait(campaign: Campaign) -> str:
+    waiting = Delivery.objects.filter(campaign=campaign, status=Delivery.Status.PENDING).aggregate(
+        next=Min("next_attempt_at")
+    )["next"]
+    if waiting is not None:
+        _requeue(campaign.pk, delay=max(1.0, (waiting - timezone.now()).total_seconds()))
+        return "waiting"
+    Campaign.objects.filter(pk=campaign.pk, status=Campaign.Status.SENDING).update(
+        status=Campaign.Status.SENT, finished_at=timezone.now()
+    )
+    return Campaign.Status.SENT
+
+
+def campaign_send_test(*, campaign: Campaign, recipient: str) -> Outcome:
+    """One copy of a campaign to an editor, marked [TEST]; its links lead to an explanation, not to a reader."""
+    from .addresses import address_normalise
+
+    address = address_normalise(recipient)
+    factory = MessageFactory(campaign, subject_prefix="[TEST] ")
+    manage_url, unsubscribe_url = factory.links(public_id="test", nonce="test")
+    raw = factory.build(
+        recipient=address,
+        message_id=message_id(campaign_uuid=campaign.uuid, delivery_id=0).replace(
+            ".0@", f".test{secrets.token_hex(4)}@"
+        ),
+        manage_url=manage_url,
+        unsubscribe_url=unsubscribe_url,
+    )
+    transport = transport_for_settings()
+    try:
+        return transport.send(factory.sender, address, raw)
+    finally:
+        transport.close()

@@ -1,0 +1,225 @@
+"""The full-text part of the index, per database engine: an FTS5 table on SQLite, a ``tsvector`` on PostgreSQL.
+
+Both store the same analysed fields (``documents.IndexedText``) under the page id and answer the same query: every
+query term must match as an exact word, a stem or a name key (``analysis.Term``). What differs is only syntax:
+
+=================  =========================================  ===========================================
+                   SQLite (FTS5, ``bm25``)                    PostgreSQL (``tsvector`` + GIN, ``ts_rank``)
+=================  =========================================  ===========================================
+title+people words column ``title_words``, weight 10          lexemes weighted A (1.0)
+body words         column ``body_words``, weight 2            lexemes weighted B (0.4)
+stems              ``title_stems`` 5, ``body_stems`` 1        lexemes weighted C (0.2)
+title name keys    ``title_keys``, weight 2                   lexemes weighted C (0.2)
+body name keys     ``name_keys``, weight 0.5                  lexemes weighted D (0.05)
+=================  =========================================  ===========================================
+
+Every term is a run of ``[a-z0-9]`` or Cyrillic letters (``analysis.tokenize``), so quoting it cannot be escaped
+from; it is quoted anyway.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db import connection
+
+from .analysis import Term
+
+FTS_TABLE = "samvydat_search_fts"
+DOCUMENT_TABLE = "samvydat_search_searchdocument"
+
+SQLITE_WEIGHTS = (10.0, 5.0, 2.0, 2.0, 1.0, 0.5)  # title words, stems, keys; body words, stems, keys
+POSTGRES_WEIGHTS = "{0.05, 0.2, 0.4, 1.0}"  # D, C, B, A (ts_rank's order)
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedText:
+    """The analysed fields of one page: space-separated terms from ``analysis.analyse``."""
+
+    title_words: str
+    title_stems: str
+    title_keys: str
+    body_words: str
+    body_stems: str
+    name_keys: str  # the body's, with the spellings of everyone the page mentions
+
+
+@dataclass(frozen=True, slots=True)
+class TermGroup:
+    """One query word and its alternatives: any of them may match (name-variant expansions add keys)."""
+
+    term: Term
+    extra_keys: tuple[str, ...] = ()
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(k for k in (self.term.name_key, *self.extra_keys) if k))
+
+
+class Engine:
+    vendor = ""
+
+    def create(self, cursor) -> None:
+        raise NotImplementedError
+
+    def drop(self, cursor) -> None:
+        cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+
+    def write(self, rows: Sequence[tuple[int, IndexedText]]) -> None:
+        raise NotImplementedError
+
+    def delete(self, page_ids: Iterable[int]) -> None:
+        ids = list(page_ids)
+        with connection.cursor() as cursor:
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                cursor.execute(
+                    f"DELETE FROM {FTS_TABLE} WHERE {self.id_column} IN ({', '.join(['%s'] * len(chunk))})", chunk
+                )
+
+    def clear(self) -> None:
+        """Empty the table by making it again, so that a rebuild also brings in a change of its columns."""
+        with connection.cursor() as cursor:
+            self.drop(cursor)
+            self.create(cursor)
+
+    def match(self, groups: Sequence[TermGroup], *, prefix_last: bool = False) -> Match:
+        """SQL pieces selecting the documents that match every group, and their score (higher is better)."""
+        raise NotImplementedError
+
+    #: How a term is written as an exact word, a stem and a name key ({term}; {star}: the prefix mark, if any).
+    word_syntax = stem_syntax = key_syntax = ""
+    any_of = all_of = ""
+
+    def expression(self, groups: Sequence[TermGroup], *, prefix_last: bool = False) -> str:
+        """The engine's match expression: every group, each as any of its word, stem and name keys."""
+        parts = []
+        for position, group in enumerate(groups):
+            star = "*" if prefix_last and position == len(groups) - 1 else ""
+            term = group.term
+            alternatives = [self.word_syntax.format(term=term.word, star=star)]
+            if term.stem:  # even when it is the word itself: "sanction" must meet the stem of "sanctions"
+                alternatives.append(self.stem_syntax.format(term=term.stem, star=star))
+            alternatives += [self.key_syntax.format(term=key) for key in group.keys]
+            parts.append("(" + self.any_of.join(alternatives) + ")")
+        return self.all_of.join(parts)
+
+    def optimise(self) -> None:
+        """Tidy the full-text structures after a large rebuild."""
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """``FROM {join}`` joins the full-text table to the documents ``d``; ``where`` takes ``params`` and ``score``
+    ``score_params``."""
+
+    join: str
+    where: str
+    score: str
+    params: tuple
+    score_params: tuple = ()
+
+
+class SQLiteEngine(Engine):
+    vendor = "sqlite"
+    id_column = "rowid"
+
+    def create(self, cursor) -> None:
+        cursor.execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
+            "title_words, title_stems, title_keys, body_words, body_stems, name_keys, "
+            "tokenize = 'unicode61 remove_diacritics 0', detail = column)"
+        )
+
+    def write(self, rows):
+        if not rows:
+            return
+        self.delete(page_id for page_id, _ in rows)
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {FTS_TABLE} "
+                "(rowid, title_words, title_stems, title_keys, body_words, body_stems, name_keys) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                [
+                    (page_id, t.title_words, t.title_stems, t.title_keys, t.body_words, t.body_stems, t.name_keys)
+                    for page_id, t in rows
+                ],
+            )
+
+    word_syntax = '{{title_words body_words}} : "{term}"{star}'
+    stem_syntax = '{{title_stems body_stems}} : "{term}"{star}'
+    key_syntax = '{{title_keys name_keys}} : "{term}"'
+    any_of, all_of = " OR ", " AND "
+
+    def match(self, groups, *, prefix_last=False):
+        weights = ", ".join(str(w) for w in SQLITE_WEIGHTS)
+        return Match(
+            # CROSS JOIN: SQLite must run the full-text match first, never probe it once per document
+            join=f"{FTS_TABLE} CROSS JOIN {DOCUMENT_TABLE} d ON d.page_id = {FTS_TABLE}.rowid",
+            where=f"{FTS_TABLE} MATCH %s",
+            score=f"-bm25({FTS_TABLE}, {weights})",
+            params=(self.expression(groups, prefix_last=prefix_last),),
+        )
+
+    def optimise(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('optimize')")
+
+
+class PostgresEngine(Engine):
+    vendor = "postgresql"
+    id_column = "page_id"
+
+    def create(self, cursor) -> None:
+        cursor.execute(
+            f"CREATE TABLE IF NOT EXISTS {FTS_TABLE} ("
+            f"page_id integer PRIMARY KEY REFERENCES {DOCUMENT_TABLE} (page_id) ON DELETE CASCADE "
+            "DEFERRABLE INITIALLY DEFERRED, "
+            "vector tsvector NOT NULL)"
+        )
+        cursor.execute(f"CREATE INDEX IF NOT EXISTS {FTS_TABLE}_vector ON {FTS_TABLE} USING gin (vector)")
+
+    def write(self, rows):
+        if not rows:
+            return
+        self.delete(page_id for page_id, _ in rows)
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {FTS_TABLE} (page_id, vector) VALUES (%s, "
+                "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B') || "
+                "setweight(to_tsvector('simple', %s), 'C') || setweight(to_tsvector('simple', %s), 'D'))",
+                [
+                    (
+                        page_id,
+                        t.title_words,
+                        t.body_words,
+                        f"{t.title_stems} {t.title_keys} {t.body_stems}",
+                        t.name_keys,
+                    )
+                    for page_id, t in rows
+                ],
+            )
+
+    word_syntax = "'{term}':{star}AB"
+    stem_syntax = "'{term}':{star}C"
+    key_syntax = "'{term}':CD"
+    any_of, all_of = " | ", " & "
+
+    def match(self, groups, *, prefix_last=False):
+        query = self.expression(groups, prefix_last=prefix_last)
+        return Match(
+            join=f"{FTS_TABLE} f JOIN {DOCUMENT_TABLE} d ON d.page_id = f.page_id",
+            where="f.vector @@ %s::tsquery",
+            score=f"ts_rank('{POSTGRES_WEIGHTS}', f.vector, %s::tsquery)",
+            params=(query,),
+            score_params=(query,),
+        )
+
+
+def engine() -> Engine:
+    return POSTGRES if connection.vendor == "postgresql" else SQLITE
+
+
+SQLITE = SQLiteEngine()
+POSTGRES = PostgresEngine()

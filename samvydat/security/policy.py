@@ -1,0 +1,82 @@
+"""The Content-Security-Policy of the public site and of the Wagtail admin, and the other fixed security headers.
+
+Public pages: everything from this host only, no inline script or style at all, no plugins, no framing. The
+JSON-LD in ``includes/meta.html`` is a ``<script type="application/ld+json">`` *data block*: browsers never execute
+it, so ``script-src`` does not apply to it and it needs no nonce. Public pages deliberately use no nonce: they are
+served from a shared full-page cache, and a nonce repeated across readers would be no nonce at all (the page cache
+refuses any response that used one, see ``samvydat.pagecache``).
+
+The admin (``/admin/``) is used by editors only and is never cached. Wagtail 8's admin runs from its own static
+files except for its date, time and date-time pickers, whose templates end in an inline ``<script>``: samvydat
+overrides those three templates (``security/templates/wagtailadmin/widgets/``) and starts the pickers from a static
+file (``security/static/security/admin-widgets.js``, added by ``wagtail_hooks.py``). Avatars from gravatar.com are
+switched off (``WAGTAIL_GRAVATAR_PROVIDER_URL = None``). Wagtail's widgets write ``style=""`` attributes and set
+element styles from script (Draftail, the page explorer, tooltips), so the admin's policy alone allows inline
+*styles*. Scripts stay strict: ``'self'`` plus the per-request nonce, never ``'unsafe-inline'`` or ``'unsafe-eval'``.
+"""
+
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+
+VIDEO_PLAYERS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+
+PUBLIC_DIRECTIVES = {
+    "default-src": [NONE],
+    "script-src": [SELF, NONCE],  # NONCE appears in the header only on responses that used one
+    "style-src": [SELF],
+    "img-src": [SELF, "data:"],
+    "font-src": [SELF],
+    "connect-src": [SELF],
+    "media-src": [SELF],
+    "manifest-src": [SELF],
+    # Only the video players of ``core.blocks.video_embed_url``, and only once a reader presses "Play".
+    "frame-src": VIDEO_PLAYERS,
+    "object-src": [NONE],
+    "base-uri": [NONE],
+    "form-action": [SELF],
+    "frame-ancestors": [NONE],
+}
+
+ADMIN_DIRECTIVES = {
+    **PUBLIC_DIRECTIVES,
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"],
+    "media-src": [SELF, "blob:"],
+    "worker-src": [SELF, "blob:"],
+    "frame-src": [SELF, *VIDEO_PLAYERS],  # the live preview panel is an iframe of our own preview URL
+    "base-uri": [SELF],
+}
+
+# The page and snippet editors: Wagtail 8.0.1's InlinePanel and MultipleChooserPanel start themselves with an inline
+# <script> (wagtailadmin/panels/inline_panel.html), so these pages alone allow inline scripts until those templates
+# are replaced like the date pickers' were. Only editors, signed in with two factors, ever load them.
+ADMIN_EDITOR_DIRECTIVES = {**ADMIN_DIRECTIVES, "script-src": [SELF, UNSAFE_INLINE]}
+ADMIN_EDITOR_PATHS = r"^/admin/(pages/(\d+/edit|add/[^/]+/[^/]+/\d+|\d+/copy)|snippets/[^/]+/[^/]+/(add|edit/[^/]+))/"
+
+# Everything a reader's browser could be asked to use and that samvydat never needs; the video players may go
+# full screen or picture-in-picture.
+_PLAYERS = " ".join(f'"{origin}"' for origin in VIDEO_PLAYERS)
+PERMISSIONS_POLICY = ", ".join(
+    [f"fullscreen=(self {_PLAYERS})", f"picture-in-picture=(self {_PLAYERS})"]
+    + [
+        f"{feature}=()"
+        for feature in (
+            "accelerometer",
+            "autoplay",
+            "camera",
+            "display-capture",
+            "encrypted-media",
+            "geolocation",
+            "gyroscope",
+            "magnetometer",
+            "microphone",
+            "midi",
+            "payment",
+            "publickey-credentials-get",
+            "screen-wake-lock",
+            "sync-xhr",
+            "usb",
+            "browsing-topics",
+            "interest-cohort",
+        )
+    ]
+)
