@@ -3,14 +3,10 @@ not set itself (Permissions-Policy, Cross-Origin-Resource-Policy). HSTS, nosniff
 Cross-Origin-Opener-Policy and the HTTPS redirect come from Django's ``SecurityMiddleware`` (settings), and
 ``X-Frame-Options`` from ``XFrameOptionsMiddleware``."""
 
-import re
-
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 
-from samvydat.security.policy import ADMIN_DIRECTIVES, ADMIN_EDITOR_DIRECTIVES, ADMIN_EDITOR_PATHS, PERMISSIONS_POLICY
-
-_EDITOR = re.compile(ADMIN_EDITOR_PATHS)
+from samvydat.security.policy import ADMIN_DIRECTIVES, PERMISSIONS_POLICY
 
 
 def is_admin_path(path: str) -> bool:
@@ -27,7 +23,7 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     def get_policy_parts(self, request, response, report_only: bool = False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
         if not report_only and parts.config is None and is_admin_path(request.path_info):
-            parts.config = ADMIN_EDITOR_DIRECTIVES if _EDITOR.match(request.path_info) else ADMIN_DIRECTIVES
+            parts.config = ADMIN_DIRECTIVES
         return parts
 
 

@@ -7,9 +7,11 @@ served from a shared full-page cache, and a nonce repeated across readers would 
 refuses any response that used one, see ``samvydat.pagecache``).
 
 The admin (``/admin/``) is used by editors only and is never cached. Wagtail 8's admin runs from its own static
-files except for its date, time and date-time pickers, whose templates end in an inline ``<script>``: samvydat
-overrides those three templates (``security/templates/wagtailadmin/widgets/``) and starts the pickers from a static
-file (``security/static/security/admin-widgets.js``, added by ``wagtail_hooks.py``). Avatars from gravatar.com are
+files except for its date, time and date-time pickers and its InlinePanel and MultipleChooserPanel, whose templates
+end in an inline ``<script>``. samvydat overrides those templates: the pickers start from a static file
+(``security/templates/wagtailadmin/widgets/``, ``security/static/security/admin-widgets.js``, added by
+``wagtail_hooks.py``), the panels from ``security/static/security/admin-panels.js`` placed where Wagtail's inline
+script was, reading its options from a JSON data block (``security/templates/wagtailadmin/panels/``). Avatars from gravatar.com are
 switched off (``WAGTAIL_GRAVATAR_PROVIDER_URL = None``). Wagtail's widgets write ``style=""`` attributes and set
 element styles from script (Draftail, the page explorer, tooltips), so the admin's policy alone allows inline
 *styles*. Scripts stay strict: ``'self'`` plus the per-request nonce, never ``'unsafe-inline'`` or ``'unsafe-eval'``.
@@ -45,12 +47,6 @@ ADMIN_DIRECTIVES = {
     "frame-src": [SELF, *VIDEO_PLAYERS],  # the live preview panel is an iframe of our own preview URL
     "base-uri": [SELF],
 }
-
-# The page and snippet editors: Wagtail 8.0.1's InlinePanel and MultipleChooserPanel start themselves with an inline
-# <script> (wagtailadmin/panels/inline_panel.html), so these pages alone allow inline scripts until those templates
-# are replaced like the date pickers' were. Only editors, signed in with two factors, ever load them.
-ADMIN_EDITOR_DIRECTIVES = {**ADMIN_DIRECTIVES, "script-src": [SELF, UNSAFE_INLINE]}
-ADMIN_EDITOR_PATHS = r"^/admin/(pages/(\d+/edit|add/[^/]+/[^/]+/\d+|\d+/copy)|snippets/[^/]+/[^/]+/(add|edit/[^/]+))/"
 
 # Everything a reader's browser could be asked to use and that samvydat never needs; the video players may go
 # full screen or picture-in-picture.
