@@ -13,11 +13,11 @@ run: setup db
 	@echo "Serving on http://127.0.0.1:$(PORT)/ — create an editor account with 'make admin'."
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-## serve: the production server — gunicorn with production settings (SECRET_KEY etc. from the environment;
-## docs/deployment.md). Collects the static files (hashed, compressed) first; run `manage.py migrate` yourself.
+## serve: the production server — granian (deploy/serve) with production settings (SECRET_KEY etc. from the
+## environment; docs/deployment.md). Collects the static files (hashed, compressed) first; run `manage.py migrate` yourself.
 serve: setup
 	DJANGO_SETTINGS_MODULE=samvydat.settings.production $(MANAGE) collectstatic --noinput --verbosity 0
-	DJANGO_SETTINGS_MODULE=samvydat.settings.production $(BIN)/gunicorn -c deploy/gunicorn.conf.py
+	deploy/serve
 
 ## test: set up the same way and run the whole suite (SQLite; PostgreSQL and browser tests where available)
 test: test-sqlite test-postgres

@@ -1,15 +1,15 @@
 """Load on the production recipe (``.venv/bin/python bench/load.py``; docs/benchmarks.md, docs/deployment.md).
 
 On loopback, with production settings (``samvydat.settings.production``, SQLite, the demo content, files as the
-page cache unless ``REDIS_URL`` is set), gunicorn started from ``deploy/gunicorn.conf.py`` and nginx from
+page cache unless ``REDIS_URL`` is set), granian started by ``deploy/serve`` (as ``make serve`` does) and nginx from
 ``deploy/nginx/samvydat.conf`` (paths and ``listen`` replaced, TLS lines left out):
 
-1. **app**: cached article pages straight from gunicorn — ``wrk``, 100 connections, ``--duration`` seconds
+1. **app**: cached article pages straight from the application server (granian) — ``wrk``, 100 connections, ``--duration`` seconds
    (goal: 0 errors, ≥ 5,000 requests/s);
 2. **nginx → app**: the same pages through nginx, served from nginx's cache;
 3. **nginx file**: nginx serving the very same bytes as a static file (goal for 2: ≥ 0.8 of this);
 4. **mixed**: ``--mixed`` seconds of browsing every page of the site, listings with ``?page=N`` and searches (when
-   ``/<lang>/search/`` exists) straight at gunicorn: no 5xx, every worker's memory within ±10 % from start to end
+   ``/<lang>/search/`` exists) straight at granian: no 5xx, every worker's memory within ±10 % from start to end
    and ≤ 200 MB. Memory is read after a warm-up of the same mix (``--warmup`` seconds).
 
 The database, media and collected static files are prepared once in ``bench/out/load/`` (``--rebuild`` to redo).
@@ -67,7 +67,7 @@ def main() -> None:
         f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f} on {os.cpu_count()} cores"
     )
 
-    with gunicorn(env, app_port) as master:
+    with app_server(env, app_port) as master:
         app = f"http://127.0.0.1:{app_port}"
         articles = article_paths(env)
         with nginx(app_port, proxy_port, file_port, direct_copy(app, articles[0])) as proxy:
@@ -76,7 +76,7 @@ def main() -> None:
                     for _ in range(3):
                         fetch(base + path)  # fill the shared cache, every worker's memory and nginx's cache
             rows = [
-                ("app (gunicorn, page cache)", wrk(app, articles, args.connections, args.duration, master.pid)),
+                ("app (granian, page cache)", wrk(app, articles, args.connections, args.duration, master.pid)),
                 (
                     "nginx → app (nginx cache)",
                     wrk(f"http://127.0.0.1:{proxy_port}", articles, args.connections, args.duration, proxy.pid),
@@ -217,15 +217,17 @@ def direct_copy(app: str, path: str) -> Path:
 
 
 # --- Servers ---------------------------------------------------------------------------------------------------
-class gunicorn:
+class app_server:
+    """``deploy/serve``: granian with the production settings, as ``make serve`` starts it."""
+
     def __init__(self, env: dict, port: int):
-        self.env = {**env, "BIND": f"127.0.0.1:{port}"}
+        self.env = {**env, "BIND": f"127.0.0.1:{port}", "GRANIAN": str(Path(PYTHON).parent / "granian")}
         self.port = port
 
     def __enter__(self):
-        log = (OUT / "gunicorn.log").open("w")
+        log = (OUT / "server.log").open("w")
         self.process = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "-c", str(ROOT / "deploy" / "gunicorn.conf.py")],
+            [str(ROOT / "deploy" / "serve")],
             cwd=ROOT,
             env=self.env,
             stdout=log,
@@ -455,7 +457,7 @@ def mixed(app: str, env: dict, master: subprocess.Popen, args, console) -> None:
         f"{result['cpu_ms']:.2f}",
     )
     console.print(table)
-    memory = Table(title="gunicorn workers' resident memory (MB)")
+    memory = Table(title="Application server workers' resident memory (MB)")
     for column in ("worker", "start", "end", "change", "within ±10 %", "≤ 200 MB"):
         memory.add_column(column, justify="right")
     for pid, before in start.items():

@@ -1,7 +1,7 @@
 """The fastest tier of the page cache: finished responses in each worker's own memory, answered by
 ``PageCacheApplication`` before Django sees the request.
 
-An entry is what gunicorn sent: the status line, every header (including those Django's ``SecurityMiddleware``
+An entry is what the application server sent: the status line, every header (including those Django's ``SecurityMiddleware``
 adds) and the body, stamped with the cache generation it was made in. Each worker re-reads the shared generation
 at most every ``PAGE_CACHE_GENERATION_CHECK`` seconds (default 1), so a publish on one worker is seen by the
 others within that time; the worker that published sees it at once. The tier is bounded by

@@ -258,7 +258,7 @@ PAGE_CACHE_ENABLED = env.env_bool("PAGE_CACHE", True)
 PAGE_CACHE_MAX_AGE = env.env_int("PAGE_CACHE_MAX_AGE", 300)  # Cache-Control max-age for browsers, nginx, CDNs
 PAGE_CACHE_TIMEOUT = env.env_int("PAGE_CACHE_TIMEOUT", 86_400)  # our cache; publishing invalidates it anyway
 PAGE_CACHE_EXCLUDED_PREFIXES = (SAMVYDAT_ADMIN_PREFIX, "/documents/", "/healthz", "/static/", "/media/", "/api/")
-PAGE_CACHE_LOCAL_BYTES = env.env_int("PAGE_CACHE_LOCAL_BYTES", 32 * 1024 * 1024)  # per worker, in its memory
+PAGE_CACHE_LOCAL_BYTES = env.env_int("PAGE_CACHE_LOCAL_BYTES", 16 * 1024 * 1024)  # per worker, in its memory
 PAGE_CACHE_GENERATION_CHECK = 1.0  # seconds a worker may serve from memory before re-reading the generation
 # A CDN or proxy in front is purged on publish only when configured (env.frontend_cache_config); each page has one
 # URL in its own language, so no per-language copies are purged.
