@@ -46,7 +46,7 @@ def name_keys_html(page_html: str, *, aliases: analysis.AliasIndex) -> str:
     text = html.unescape(_TAGS.sub(" ", match.group(1)))
     names = " ".join(_CAPITALISED.findall(text))
     keys = [key for key in analysis.name_key(names).split() if key]
-    keys.extend(analysis._expand_keys(set(keys), aliases))
+    keys.extend(analysis.expand_keys(set(keys), aliases))
     if not keys:
         return ""
     tokens = " ".join(KEY_PREFIX + key for key in dict.fromkeys(keys))

@@ -21,6 +21,7 @@ from samvydat.weekly.models import CommentaryPage, Topic, TrendDashboardPage, We
 from .models import MirrorSettings
 
 SETTINGS_CACHE_KEY = "samvydat-mirror-settings"
+SETTINGS_CACHE_SECONDS = 60  # how stale another process's copy of the mirror settings may be
 FEED_FORMATS = tuple(RESPONSES)
 
 
@@ -41,7 +42,8 @@ class ReachUs:
 
 
 def reach_us() -> ReachUs:
-    """The mirror settings (one query on a cold cache; cleared whenever an editor saves them)."""
+    """The mirror settings (one query on a cold cache; cleared whenever an editor saves them in that process; the
+    default cache is per process, so other workers see a change within ``SETTINGS_CACHE_SECONDS``)."""
     cached = cache.get(SETTINGS_CACHE_KEY)
     if cached is not None:
         return cached
@@ -54,7 +56,7 @@ def reach_us() -> ReachUs:
             notes=_notes(mirror),
             addresses=tuple(Address(a.url, _notes(a)) for a in mirror.addresses.all() if a.active),
         )
-    cache.set(SETTINGS_CACHE_KEY, value, 3600)
+    cache.set(SETTINGS_CACHE_KEY, value, SETTINGS_CACHE_SECONDS)
     return value
 
 

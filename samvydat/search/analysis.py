@@ -325,10 +325,12 @@ def expand_with_aliases(tokens: Iterable[str], alias_groups: AliasIndex | Iterab
     needs both words, "Lukashenko" alone just itself); the result leaves out keys the words already have."""
     index = alias_groups if isinstance(alias_groups, AliasIndex) else alias_index(alias_groups)
     present = {key for token in tokens if (key := name_key(token))}
-    return _expand_keys(present, index)
+    return expand_keys(present, index)
 
 
-def _expand_keys(present: set[str], index: AliasIndex) -> list[str]:
+def expand_keys(present: set[str], index: AliasIndex) -> list[str]:
+    """The name keys of every spelling of the names whose keys are all in ``present``, leaving out those present
+    (``expand_with_aliases`` for a set of keys instead of words; the static mirror uses it too)."""
     if not index.triggers or not present:
         return []
     matched = sorted({group for key in present for keyset, group in index.triggers.get(key, ()) if keyset <= present})
@@ -371,7 +373,7 @@ def analyse(text: str, *, language: str | None, aliases: AliasIndex | None = Non
             key_tokens = tokens
     keys = [key for token in key_tokens if (key := _name_key(token))]
     if aliases is not None:
-        keys.extend(_expand_keys(set(keys), aliases))
+        keys.extend(expand_keys(set(keys), aliases))
     return Analysis(
         words=" ".join(tokens),
         stems=" ".join([_stem_on_page(token, page_language) for token in tokens]),
@@ -398,7 +400,7 @@ def analyse_query(query: str, *, language: str | None, aliases: AliasIndex | Non
     )
     keys = [term.name_key for term in terms if term.name_key]
     if aliases is not None:
-        keys.extend(_expand_keys(set(keys), aliases))
+        keys.extend(expand_keys(set(keys), aliases))
     return Analysis(
         words=" ".join(term.word for term in terms),
         stems=" ".join(dict.fromkeys(term.stem for term in terms)),
