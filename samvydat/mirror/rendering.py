@@ -56,23 +56,54 @@ def search_address(language: str) -> str:
 class Renderer:
     """Renders addresses of the public site as mirror files. One per export or update (not thread-safe)."""
 
-    def __init__(self, *, canonical_base: str = "", missing_pdfs=frozenset(), aliases=None):
+    def __init__(self, *, canonical_base: str = "", missing_pdfs=frozenset(), aliases=None, routes=None):
         self.canonical_base = canonical_base
+        self.routes = routes or {}  # page address → page id: those pages skip Wagtail's routing (see prefetch)
+        self._pages: dict[str, object] = {}
         self.missing_pdfs = missing_pdfs
         self.aliases = aliases if aliases is not None else searchindex.people_alias_index()
         self.factory = RequestFactory(HTTP_HOST=RENDER_HOST, HTTP_COOKIE=BYPASS_PAGE_CACHE)
         self.handler = _Handler()
         self._hosts = override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, RENDER_HOST])
         self._furniture = None  # the homes and section indexes, the same for every page of one export
+        self._site = None  # (the Site answering the rendering host,), looked up once
+        self._site_root_paths = None
         self._feeds: dict[tuple, object] = {}  # one feed, three formats: built once
 
+    def prefetch(self, addresses) -> None:
+        """Load the pages behind ``addresses`` (those in ``routes``) in a few queries, so that rendering them skips
+        Wagtail's routing, which walks the tree with a query per level. Pages with sub-routes (RoutablePageMixin)
+        still go through routing."""
+        from wagtail.contrib.routable_page.models import RoutablePageMixin
+        from wagtail.models import Page
+
+        wanted = {self.routes[a]: a for a in addresses if a in self.routes and a not in self._pages}
+        self._pages = {}
+        if not wanted:
+            return
+        for page in Page.objects.filter(pk__in=wanted, live=True).specific():
+            if not isinstance(page, RoutablePageMixin):
+                self._pages[wanted[page.pk]] = page
+
     def _request(self, path: str, query: dict | None = None):
+        from wagtail.models import Site
+        from wagtail.url_routing import RouteResult
+
         from samvydat.core.navigation import site_furniture
 
         request = self.factory.get(path, query or {})
         if self._furniture is None:
             self._furniture = site_furniture(None)
         request._samvydat_furniture = self._furniture
+        # The same Site for every address (Wagtail would look it up for each request) and its root paths.
+        if self._site is None:
+            self._site = (Site.find_for_request(request),)
+            self._site_root_paths = Site.get_site_root_paths()
+        request._wagtail_site = self._site[0]
+        request._wagtail_cached_site_root_paths = self._site_root_paths
+        page = None if query else self._pages.get(path)
+        if page is not None:
+            request._wagtail_route_for_request = RouteResult(page, args=(), kwargs={})
         return request
 
     def __enter__(self):

@@ -44,6 +44,13 @@ def language_versions(context, page=None):
             }
             for code, name in settings.LANGUAGES
         ]
+    # Asked twice per page (the head's hreflang links and the switcher): computed once per request.
+    memo = getattr(request, "_samvydat_language_versions", None) if request is not None else None
+    if memo is None and request is not None:
+        memo = request._samvydat_language_versions = {}
+    key = (getattr(page, "pk", None), current)
+    if memo is not None and key in memo:
+        return memo[key]
     if isinstance(page, Page):
         for other in page.get_translations(inclusive=True).live().select_related("locale"):
             translations[other.locale.language_code] = other
@@ -58,6 +65,8 @@ def language_versions(context, page=None):
         versions.append(
             {"code": code, "name": name, "url": url, "is_current": code == current, "is_translation": is_translation}
         )
+    if memo is not None:
+        memo[key] = versions
     return versions
 
 
