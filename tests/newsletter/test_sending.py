@@ -234,3 +234,17 @@ def test_send_campaign_command_sends_scheduled_campaigns_that_are_due(smtp, make
     assert Campaign.objects.get(pk=campaign.pk).status == "sent"
     assert "sent 1, failed 0, skipped 0, remaining 0" in capsys.readouterr().out
     assert len(smtp.messages) == 1
+
+
+@pytest.mark.django_db
+def test_editors_and_moderators_may_prepare_campaigns(django_user_model):
+    """Wagtail's Editors and Moderators groups get the campaign permissions after migrate (newsletter/roles.py)."""
+    from django.contrib.auth.models import Group
+
+    for name in ("Editors", "Moderators"):
+        editor = django_user_model.objects.create_user(username=f"newsletter-{name}", password="x" * 20)
+        editor.groups.add(Group.objects.get(name=name))
+        assert editor.has_perm("newsletter.change_campaign") and editor.has_perm("newsletter.add_campaign")
+    outsider = django_user_model.objects.create_user(username="newsletter-nobody", password="x" * 20)
+    outsider.groups.add(Group.objects.get(name="Authors"))
+    assert not outsider.has_perm("newsletter.change_campaign")
