@@ -4,6 +4,7 @@ The worker is a real ``manage.py db_worker`` process on a copy of the test site 
 backup), killed with SIGKILL while it runs a task — no chance to clean up, like a crash or the OOM killer.
 """
 
+import os
 import signal
 import subprocess
 import sys
@@ -59,13 +60,14 @@ def test_a_killed_worker_loses_no_task(tmp_path, settings):
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            start_new_session=True,  # its own process group: the kill below reaches any process it started
         )
         try:
             deadline = time.monotonic() + WAIT_SECONDS
             while ("wait_for_file", "RUNNING") not in statuses(env):
                 assert worker.poll() is None and time.monotonic() < deadline, "the worker never started the task"
         finally:
-            worker.send_signal(signal.SIGKILL)
+            os.killpg(worker.pid, signal.SIGKILL)  # the whole worker, however many processes it is
             worker.wait()
 
         # The killed worker's task is stuck RUNNING; the other one is still queued.

@@ -62,11 +62,12 @@ def test_killed_export_leaves_the_live_copy(database_file, demo_mirror):
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group: the kill reaches its rendering processes too
     )
     try:
         build = _wait_for_a_half_written_build(out, live, process)
     finally:
-        os.kill(process.pid, signal.SIGKILL)
+        os.killpg(process.pid, signal.SIGKILL)
         process.wait()
 
     assert process.returncode == -signal.SIGKILL
