@@ -107,20 +107,29 @@ def topic_commentaries(index: WeeklyIndexPage, topic: Topic):
     return CommentaryPage.objects.live().filter(locale_id=index.locale_id, topic__translation_key=topic.translation_key)
 
 
+def page_routes(page) -> list[str]:
+    """The addresses below a listing or routable page (specific) that are not pages: listing pages 2…, topic
+    pages (with theirs), person and organisation pages."""
+    if isinstance(page, SectionIndexPage):
+        return pagination(page.url, page.listing_queryset().count())
+    routes: list[str] = []
+    if isinstance(page, WeeklyIndexPage):
+        for topic in Topic.objects.filter(locale_id=page.locale_id):
+            address = topic_address(page, topic)
+            routes += [address, *pagination(address, topic_commentaries(page, topic).count())]
+    elif isinstance(page, PeopleIndexPage):
+        for model in (Person, Organisation):
+            routes += [page.entity_url(entity) for entity in model.objects.filter(locale_id=page.locale_id)]
+    return routes
+
+
 def route_urls() -> Iterator[str]:
     """Listing pages 2…, topic pages (with theirs), person and organisation pages."""
     for index in section_indexes():
-        yield from pagination(index.url, index.listing_queryset().count())
-    for index in WeeklyIndexPage.objects.live().select_related("locale"):
-        for topic in Topic.objects.filter(locale_id=index.locale_id):
-            address = topic_address(index, topic)
-            yield address
-            yield from pagination(address, topic_commentaries(index, topic).count())
-    for index in PeopleIndexPage.objects.live().select_related("locale"):
-        for entity in Person.objects.filter(locale_id=index.locale_id):
-            yield index.entity_url(entity)
-        for entity in Organisation.objects.filter(locale_id=index.locale_id):
-            yield index.entity_url(entity)
+        yield from page_routes(index)
+    for model in (WeeklyIndexPage, PeopleIndexPage):
+        for index in model.objects.live().select_related("locale"):
+            yield from page_routes(index)
 
 
 def feed_urls(language: str, *, names: Iterable[str] = FEED_NAMES, topics=(), people=()) -> Iterator[str]:
@@ -215,7 +224,7 @@ def credited_entities(page) -> tuple[list[Person], list[Organisation]]:
     return people, organisations
 
 
-def _localized(entities, locale_id):
+def in_locale(entities, locale_id) -> list:
     """The translations of ``entities`` in the locale (entities of any language credit the whole group)."""
     if not entities:
         return []
@@ -238,10 +247,27 @@ def _listing_page(address: str, position: int) -> str:
     return address if number == 1 else f"{address}?page={number}"
 
 
+def page_topic(page) -> Topic | None:
+    """A commentary's topic in the commentary's language (None: no topic, or not translated)."""
+    if getattr(page, "topic_id", None) is None:
+        return None
+    return Topic.objects.filter(locale_id=page.locale_id, translation_key=page.topic.translation_key).first()
+
+
+def page_feeds(page, *, topic: Topic | None, people: list[Person]) -> Iterator[str]:
+    """The feeds ``page`` is in: everything, its section's, its topic's and its people's (both in its language)."""
+    sections = [name for name, section in SECTIONS.items() if section.model_label == page._meta.label]
+    return feed_urls(
+        page.locale.language_code,
+        names=("all", *sections),
+        topics=[topic.slug] if topic else [],
+        people=[person.slug for person in people],
+    )
+
+
 def touched_by(page, *, live: bool) -> Touched:
     """What to render again after ``page`` (specific) was published (``live``) or unpublished."""
     page = page.specific
-    language = page.locale.language_code
     near: list[str] = []
     listings: list[str] = []
     positions: dict[str, str] = {}
@@ -267,20 +293,15 @@ def touched_by(page, *, live: bool) -> Touched:
     elif isinstance(parent, WeeklyIndexPage):
         near.append(parent.url)
     people, organisations = credited_entities(page)
-    people = _localized(people, page.locale_id)
-    organisations = _localized(organisations, page.locale_id)
-    topics: list[str] = []
+    people = in_locale(people, page.locale_id)
+    organisations = in_locale(organisations, page.locale_id)
+    topic = page_topic(page)
     if isinstance(page, CommentaryPage):
         near.append(parent.url)  # the weekly issue
         index = WeeklyIndexPage.objects.live().filter(locale_id=page.locale_id).first()
-        topic = (
-            page.topic
-            and Topic.objects.filter(locale_id=page.locale_id, translation_key=page.topic.translation_key).first()
-        )
         if index is not None and topic is not None:
             queryset = topic_commentaries(index, topic)
             listing(topic_address(index, topic), queryset, queryset.count())
-            topics.append(topic.slug)
     if isinstance(page, CommentaryPage | WeeklyIssuePage):
         dashboard = TrendDashboardPage.objects.live().filter(locale_id=page.locale_id).first()
         if dashboard is not None:
@@ -289,8 +310,7 @@ def touched_by(page, *, live: bool) -> Touched:
     people_index = PeopleIndexPage.objects.live().filter(locale_id=page.locale_id).first()
     if people_index is not None:
         near.extend(people_index.entity_url(entity) for entity in [*people, *organisations])
-    sections = [name for name, section in SECTIONS.items() if section.model_label == page._meta.label]
-    near.extend(feed_urls(language, names=("all", *sections), topics=topics, people=[person.slug for person in people]))
+    near.extend(page_feeds(page, topic=topic, people=people))
     # The sitemap (every page's address and lastmod) goes with the listings: only when pages come, go or move.
     listings.extend(sitemap_urls())
     return Touched(near=list(dict.fromkeys(near)), listings=list(dict.fromkeys(listings)), listing_positions=positions)

@@ -18,8 +18,8 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from . import searchindex, selectors, storage
-from .paths import PDF_ROUTE, file_for
+from . import changes, searchindex, selectors, storage
+from .paths import PDF_ROUTE, file_for, page_number
 from .rendering import Renderer, search_address
 from .rewriting import rewrite_css
 from .storage import MirrorError
@@ -89,15 +89,24 @@ def mirror_export(
         addresses += [search_address(home.locale.language_code) for home in selectors.language_homes()]
         aliases = searchindex.people_alias_index()
         jobs = _jobs(jobs)
-        options = {"canonical_base": canonical_base(), "missing_pdfs": frozenset(missing_pdfs), "aliases": aliases}
+        routes = {address: pk for pk, address in selectors.page_urls()}
+        options = {
+            "canonical_base": canonical_base(),
+            "missing_pdfs": frozenset(missing_pdfs),
+            "aliases": aliases,
+            "routes": routes,
+        }
         if jobs > 1:
             _render_in_processes(addresses, build, report, assets, jobs=jobs, options=options, progress=progress)
         with Renderer(**options) as renderer:
             if jobs == 1:
-                for address in addresses:
-                    _export_one(renderer, address, build, report, assets)
-                    if progress:
-                        progress(address)
+                for start in range(0, len(addresses), CHUNK):
+                    chunk = addresses[start : start + CHUNK]
+                    renderer.prefetch(chunk)
+                    for address in chunk:
+                        _export_one(renderer, address, build, report, assets)
+                        if progress:
+                            progress(address)
             _render_linked(renderer, set(addresses), build, report, assets)
             if report.errors and not keep_going:
                 raise MirrorError(
@@ -111,8 +120,10 @@ def mirror_export(
             _write_extras(build)
             if search:
                 searchindex.build_search_index(build)
+            renderer.prefetch([])  # pages loaded for the last chunk may have been published again since
             with storage.locked(out):
-                for address in storage.journal_since(out, journal_start):  # published while we were building
+                for address in storage.journal_since(out, journal_start):  # updated while we were building
+                    (build / file_for(*address.partition("?")[::2])).unlink(missing_ok=True)  # if it went since
                     _export_one(renderer, address, build, report, assets)
                 previous = storage.swap_in(out, build)
                 storage.journal_reset(out)
@@ -137,13 +148,18 @@ def _render_linked(renderer: Renderer, known: set[str], root: Path, report: Expo
     """Render what the pages link to but the page tree and routes did not list (a route added by another app):
     the crawl is the safety net, not the source. Forms and redirects answer no 200 and are skipped."""
     for _round in range(MAX_CRAWL_ROUNDS):
-        missing = {_normalised(link) for link in report.links} - known
-        missing = {link for link in missing if not link.startswith(NOT_PAGES) and not PDF_ROUTE.match(link)}
+        missing = _unlisted(report.links, known=known)
         if not missing:
             return
         known |= missing
         for address in sorted(missing):
             _export_one(renderer, address, root, report, assets)
+
+
+def _unlisted(links: set[str], *, known: set[str]) -> set[str]:
+    """The pages among ``links`` that are not in ``known`` (forms, PDFs, media and the like aside)."""
+    missing = {_normalised(link) for link in links} - known
+    return {link for link in missing if not link.startswith(NOT_PAGES) and not PDF_ROUTE.match(link)}
 
 
 def _normalised(link: str) -> str:
@@ -197,6 +213,7 @@ def _worker_start(build: Path, options: dict) -> None:
 def _worker_render(chunk: list[str]):
     part = ExportReport()
     part.root_assets = set()
+    _worker["renderer"].prefetch(chunk)
     for address in chunk:
         _export_one(_worker["renderer"], address, _worker["build"], part, part.root_assets)
     return part, chunk
@@ -329,43 +346,85 @@ def mirror_archive(*, root: Path, archive: Path) -> Path:
 
 
 # --- incremental updates ----------------------------------------------------------------------------------
-def mirror_update(*, out: Path, addresses: Iterable[str], removed: Iterable[str] = ()) -> UpdateReport:
+def mirror_update(
+    *,
+    out: Path,
+    addresses: Iterable[str],
+    removed: Iterable[str] = (),
+    listings: Iterable[str] = (),
+    crawl: bool = False,
+) -> UpdateReport:
     """Render ``addresses`` again into the live copy (each file replaced atomically) and delete the files of
-    ``removed``; both are journalled so that an export running at the same time includes them."""
+    ``removed`` (not those rendered); both are journalled so that an export running at the same time includes
+    them. ``listings``: every page of some listings, rendered too; the files of their pages past the last go
+    (a listing that got shorter). ``crawl`` (with every address of the site): also render what the pages link
+    to that the page tree and routes do not list, as an export does."""
     started = time.perf_counter()
     out = Path(out).absolute()
     report = UpdateReport()
-    addresses = list(dict.fromkeys(addresses))
-    removed = list(dict.fromkeys(removed))
+    listings = list(dict.fromkeys(listings))
+    addresses = list(dict.fromkeys([*addresses, *listings]))
     with storage.locked(out):
         root = storage.live_root(out)
         if root is None:
             raise MirrorError(f"{out} has no live mirror yet: run `manage.py export_mirror {out}` first.")
-        storage.journal_append(out, addresses)
+        rendering = set(addresses)
+        removed = [a for a in dict.fromkeys([*removed, *_past_the_end(root, listings)]) if a not in rendering]
+        storage.journal_append(out, addresses + removed)
         assets: set[str] = set()
+        links: set[str] = set()
         with Renderer(canonical_base=canonical_base(), missing_pdfs=_MissingFrom(root)) as renderer:
-            for address in addresses:
-                rendered = renderer.render(address)
-                report.rendered.append(address)
-                target = root / rendered.file
-                if rendered.status == 404:
-                    if target.exists():
-                        target.unlink()
-                        report.removed.append(rendered.file)
-                    continue
-                if rendered.status != 200:
-                    continue
-                if storage.write_atomic(target, rendered.content):
-                    report.changed.append(rendered.file)
-                assets |= rendered.assets
+            for _round in range(1 + (MAX_CRAWL_ROUNDS if crawl else 0)):
+                for address in addresses:
+                    rendered = renderer.render(address)
+                    report.rendered.append(address)
+                    if rendered.status == 404:
+                        if _unlink(root, rendered.file):
+                            report.removed.append(rendered.file)
+                        continue
+                    if rendered.status != 200:
+                        continue
+                    if storage.write_atomic(root / rendered.file, rendered.content):
+                        report.changed.append(rendered.file)
+                    assets |= rendered.assets
+                    links |= rendered.links if crawl else set()
+                addresses = sorted(_unlisted(links, known=set(report.rendered)))
         for address in removed:
-            target = root / file_for(*address.partition("?")[::2])
-            if target.exists():
-                target.unlink()
-                report.removed.append(file_for(*address.partition("?")[::2]))
+            file = file_for(*address.partition("?")[::2])
+            if _unlink(root, file):
+                report.removed.append(file)
         _copy_assets({a for a in assets if not (root / file_for(a)).exists()}, root, report)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _unlink(root: Path, file: str) -> bool:
+    """Delete a file of the mirror, and the folders it leaves empty."""
+    target = root / file
+    if not target.is_file():
+        return False
+    target.unlink()
+    for folder in target.parents:
+        if folder == root or not folder.is_relative_to(root) or any(folder.iterdir()):
+            break
+        folder.rmdir()
+    return True
+
+
+def _past_the_end(root: Path, listings: list[str]) -> list[str]:
+    """The listing pages in the mirror after the last of ``listings`` (every page of some listings)."""
+    last: dict[str, int] = {}
+    for address in listings:
+        path, _, query = address.partition("?")
+        if path.endswith("/"):
+            last[path] = max(last.get(path, 1), page_number(query))
+    surplus = []
+    for path, number in last.items():
+        folder = (root / file_for(path)).parent / "page"
+        if folder.is_dir():
+            numbers = [int(child.name) for child in folder.iterdir() if child.name.isdigit()]
+            surplus += [f"{path}?page={n}" for n in sorted(numbers) if n > number and (folder / str(n)).is_dir()]
+    return surplus
 
 
 class _MissingFrom:
@@ -382,12 +441,14 @@ class _MissingFrom:
         return True
 
 
-def mirror_update_for_page(*, out: Path, page_id: int) -> UpdateReport:
+def mirror_update_for_page(*, out: Path, page_id: int, previous_topic_id: int | None = None) -> UpdateReport:
     """Bring the mirror in line with one page that was published or unpublished (the publish task).
 
     The page, its translations, the home page, the listing page that shows it, its issue, topic and people pages,
     the feeds and the sitemap are rendered at once. When its place in a listing may have changed (first
     publication, unpublication, a new date), every page of those listings is rendered too.
+    ``previous_topic_id``: the topic of a commentary as published before; if it changed, every page of that
+    topic's listing is rendered too.
     """
     from wagtail.models import Page
 
@@ -400,8 +461,36 @@ def mirror_update_for_page(*, out: Path, page_id: int) -> UpdateReport:
     root = storage.live_root(Path(out).absolute())
     moved = not live or root is None or _moved(root, page, touched)
     removed = [] if live else [page.url] if page.url else []
-    addresses = touched.near + (touched.listings if moved else [])
-    return mirror_update(out=out, addresses=addresses, removed=removed)
+    left = changes.topic_left(page, topic_id=previous_topic_id) if live and previous_topic_id else changes.Change()
+    listings = (touched.listings if moved else []) + left.listings
+    return mirror_update(out=out, addresses=touched.near + left.addresses, removed=removed, listings=listings)
+
+
+def mirror_update_for_move(*, out: Path, page_id: int, old_url: str, old_parent_id: int | None = None) -> UpdateReport:
+    """Bring the mirror in line with a page that moved in the tree or got a new slug (its address was
+    ``old_url``, its parent was ``old_parent_id``): see ``changes.moved``."""
+    from wagtail.models import Page
+
+    page = Page.objects.filter(pk=page_id).first()
+    if page is None:
+        return UpdateReport()
+    old_parent = Page.objects.filter(pk=old_parent_id).first() if old_parent_id else None
+    change = changes.moved(page, old_url=old_url, old_parent=old_parent)
+    return mirror_update(
+        out=out, addresses=change.addresses, removed=change.removed, listings=change.listings, crawl=change.crawl
+    )
+
+
+def mirror_update_for_entity(
+    *, out: Path, model: str, entity_id: int, old_slug: str = "", created: bool = False
+) -> UpdateReport:
+    """Bring the mirror in line with a person, organisation or topic (``model``: its label) that was saved; its
+    slug was ``old_slug`` before. See ``changes.entity_changed`` (a deleted one is handled before it goes)."""
+    entity = changes.ENTITY_MODELS[model].objects.filter(pk=entity_id).first()
+    if entity is None:
+        return UpdateReport()
+    change = changes.entity_changed(entity, old_slug=old_slug, created=created)
+    return mirror_update(out=out, addresses=change.addresses, removed=change.removed, listings=change.listings)
 
 
 def _moved(root: Path, page, touched: selectors.Touched) -> bool:

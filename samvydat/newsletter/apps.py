@@ -10,7 +10,6 @@ class NewsletterConfig(AppConfig):
 
     def ready(self):
         from . import checks, signals  # noqa: F401 (checks registers itself)
-
         from .roles import newsletter_senders_ensure
 
         signals.connect()
