@@ -1,0 +1,19 @@
+"""SQLite: the full-text table keeps term positions (``detail=full``), so that ranking reads counts from the index
+instead of tokenizing every match again (samvydat.search.engines). The rows are copied; nothing to rebuild."""
+
+from django.db import migrations
+
+
+def keep_positions(apps, schema_editor):
+    from samvydat.search.engines import SQLITE
+
+    if schema_editor.connection.vendor != "sqlite":
+        return
+    with schema_editor.connection.cursor() as cursor:
+        SQLITE.recreate_keeping_rows(cursor)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("samvydat_search", "0002_fulltext_table")]
+
+    operations = [migrations.RunPython(keep_positions, migrations.RunPython.noop)]
