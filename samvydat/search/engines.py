@@ -140,9 +140,7 @@ class SQLiteEngine(Engine):
         fresh = f"{FTS_TABLE}_new"
         cursor.execute(f"DROP TABLE IF EXISTS {fresh}")
         self.create(cursor, table=fresh)
-        cursor.execute(
-            f"INSERT INTO {fresh} (rowid, {self.COLUMNS}) SELECT rowid, {self.COLUMNS} FROM {FTS_TABLE}"
-        )
+        cursor.execute(f"INSERT INTO {fresh} (rowid, {self.COLUMNS}) SELECT rowid, {self.COLUMNS} FROM {FTS_TABLE}")
         cursor.execute(f"DROP TABLE {FTS_TABLE}")
         cursor.execute(f"ALTER TABLE {fresh} RENAME TO {FTS_TABLE}")
         cursor.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('optimize')")
