@@ -269,5 +269,6 @@ def _entry(row, values: dict, people, organisations, children, context: Context)
             body_stems=body_analysis.stems,
             title_keys=title_analysis.name_keys,
             name_keys=body_analysis.name_keys,
+            language=language,
         ),
     )

@@ -19,6 +19,7 @@ from; it is quoted anyway.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -29,7 +30,8 @@ from .analysis import Term
 FTS_TABLE = "samvydat_search_fts"
 DOCUMENT_TABLE = "samvydat_search_searchdocument"
 
-SQLITE_WEIGHTS = (10.0, 5.0, 2.0, 2.0, 1.0, 0.5)  # title words, stems, keys; body words, stems, keys
+SQLITE_WEIGHTS = (10.0, 5.0, 2.0, 2.0, 1.0, 0.5, 0.0)  # title words, stems, keys; body words, stems, keys; language
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$")
 POSTGRES_WEIGHTS = "{0.05, 0.2, 0.4, 1.0}"  # D, C, B, A (ts_rank's order)
 
 
@@ -43,6 +45,7 @@ class IndexedText:
     body_words: str
     body_stems: str
     name_keys: str  # the body's, with the spellings of everyone the page mentions
+    language: str = ""  # the page's language code (SQLite: a column the match can filter on)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +87,9 @@ class Engine:
             self.drop(cursor)
             self.create(cursor)
 
-    def match(self, groups: Sequence[TermGroup], *, prefix_last: bool = False) -> Match:
-        """SQL pieces selecting the documents that match every group, and their score (higher is better)."""
+    def match(self, groups: Sequence[TermGroup], *, prefix_last: bool = False, language: str = "") -> Match:
+        """SQL pieces selecting the documents that match every group, and their score (higher is better).
+        ``language``: only documents in that language are wanted (the caller filters on it too)."""
         raise NotImplementedError
 
     #: How a term is written as an exact word, a stem and a name key ({term}; {star}: the prefix mark, if any).
@@ -125,22 +129,29 @@ class SQLiteEngine(Engine):
     vendor = "sqlite"
     id_column = "rowid"
 
-    COLUMNS = "title_words, title_stems, title_keys, body_words, body_stems, name_keys"
+    OLD_COLUMNS = "title_words, title_stems, title_keys, body_words, body_stems, name_keys"
+    COLUMNS = OLD_COLUMNS + ", language"
 
     def create(self, cursor, *, table: str = FTS_TABLE) -> None:
         # detail=full (positions kept): bm25() then reads term counts from the index; with detail=column it has to
-        # tokenize every matching row again, which made ranking 1,000+ matches cost ~0.4 ms each.
+        # tokenize every matching row again, which made ranking 1,000+ matches cost ~0.4 ms each. The language
+        # column lets the match itself keep one language, so that only those rows are ranked and joined.
         cursor.execute(
             f"CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5({self.COLUMNS}, "
             "tokenize = 'unicode61 remove_diacritics 0', detail = full)"
         )
 
     def recreate_keeping_rows(self, cursor) -> None:
-        """Re-create the table with the current definition, copying what it holds (a migration's job)."""
+        """Migration 0003: re-create the table of six columns (``detail=column``) with the current definition,
+        copying its rows and taking each page's language from the documents."""
         fresh = f"{FTS_TABLE}_new"
         cursor.execute(f"DROP TABLE IF EXISTS {fresh}")
         self.create(cursor, table=fresh)
-        cursor.execute(f"INSERT INTO {fresh} (rowid, {self.COLUMNS}) SELECT rowid, {self.COLUMNS} FROM {FTS_TABLE}")
+        old = ", ".join(f"f.{column.strip()}" for column in self.OLD_COLUMNS.split(","))
+        cursor.execute(
+            f"INSERT INTO {fresh} (rowid, {self.COLUMNS}) SELECT f.rowid, {old}, d.language "
+            f"FROM {FTS_TABLE} f JOIN {DOCUMENT_TABLE} d ON d.page_id = f.rowid"
+        )
         cursor.execute(f"DROP TABLE {FTS_TABLE}")
         cursor.execute(f"ALTER TABLE {fresh} RENAME TO {FTS_TABLE}")
         cursor.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('optimize')")
@@ -151,11 +162,18 @@ class SQLiteEngine(Engine):
         self.delete(page_id for page_id, _ in rows)
         with connection.cursor() as cursor:
             cursor.executemany(
-                f"INSERT INTO {FTS_TABLE} "
-                "(rowid, title_words, title_stems, title_keys, body_words, body_stems, name_keys) "
-                "VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                f"INSERT INTO {FTS_TABLE} (rowid, {self.COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
                 [
-                    (page_id, t.title_words, t.title_stems, t.title_keys, t.body_words, t.body_stems, t.name_keys)
+                    (
+                        page_id,
+                        t.title_words,
+                        t.title_stems,
+                        t.title_keys,
+                        t.body_words,
+                        t.body_stems,
+                        t.name_keys,
+                        t.language,
+                    )
                     for page_id, t in rows
                 ],
             )
@@ -165,14 +183,17 @@ class SQLiteEngine(Engine):
     key_syntax = '{{title_keys name_keys}} : "{term}"'
     any_of, all_of = " OR ", " AND "
 
-    def match(self, groups, *, prefix_last=False):
+    def match(self, groups, *, prefix_last=False, language=""):
         weights = ", ".join(str(w) for w in SQLITE_WEIGHTS)
+        expression = self.expression(groups, prefix_last=prefix_last)
+        if language and _LANGUAGE_CODE.match(language):
+            expression = f'({expression}) AND language : "{language}"'
         return Match(
             # CROSS JOIN: SQLite must run the full-text match first, never probe it once per document
             join=f"{FTS_TABLE} CROSS JOIN {DOCUMENT_TABLE} d ON d.page_id = {FTS_TABLE}.rowid",
             where=f"{FTS_TABLE} MATCH %s",
             score=f"-bm25({FTS_TABLE}, {weights})",
-            params=(self.expression(groups, prefix_last=prefix_last),),
+            params=(expression,),
         )
 
     def optimise(self) -> None:
@@ -219,8 +240,8 @@ class PostgresEngine(Engine):
     key_syntax = "'{term}':CD"
     any_of, all_of = " | ", " & "
 
-    def match(self, groups, *, prefix_last=False):
-        query = self.expression(groups, prefix_last=prefix_last)
+    def match(self, groups, *, prefix_last=False, language=""):
+        query = self.expression(groups, prefix_last=prefix_last)  # the language: d.language, by the caller
         return Match(
             join=f"{FTS_TABLE} f JOIN {DOCUMENT_TABLE} d ON d.page_id = f.page_id",
             where="f.vector @@ %s::tsquery",

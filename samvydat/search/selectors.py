@@ -158,7 +158,7 @@ def _base(groups, language, all_languages, public_only, prefix):
     """``FROM … WHERE …`` selecting the matching documents ``d`` before facet filters."""
     conditions, params = [], []
     if groups:
-        match = engine().match(groups, prefix_last=prefix)
+        match = engine().match(groups, prefix_last=prefix, language="" if all_languages else language)
         source = match.join
         conditions.append(match.where)
         params += match.params

@@ -100,3 +100,31 @@ def test_index_pages_drops_ids_that_no_longer_exist():
 def test_weekly_issues_are_titled_with_their_week():
     titles = list(SearchDocument.objects.filter(kind="issue", language="be").values_list("title", flat=True))
     assert titles and all(":" in title and "20" in title for title in titles)
+
+
+def test_the_sqlite_table_of_six_columns_is_converted_in_place():
+    """Migration 0003: the older table (six columns, detail=column) becomes the current one with the same rows,
+    each with its page's language, and searches (which now filter on that column) find the same pages."""
+    from django.db import connection
+
+    from samvydat.search.engines import FTS_TABLE, SQLITE
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the conversion is SQLite's only")
+    before = {lang: [d.page_id for d in search(query="Lukashenka", language=lang).documents] for lang in ("en", "be")}
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TABLE old_rows AS SELECT rowid AS id, {SQLITE.OLD_COLUMNS} FROM {FTS_TABLE}")
+        cursor.execute(f"DROP TABLE {FTS_TABLE}")
+        cursor.execute(
+            f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5({SQLITE.OLD_COLUMNS}, "
+            "tokenize = 'unicode61 remove_diacritics 0', detail = column)"
+        )
+        cursor.execute(f"INSERT INTO {FTS_TABLE} (rowid, {SQLITE.OLD_COLUMNS}) SELECT * FROM old_rows")
+        rows = cursor.execute(f"SELECT count(*) FROM {FTS_TABLE}").fetchone()[0]
+        SQLITE.recreate_keeping_rows(cursor)
+        assert cursor.execute(f"SELECT count(*) FROM {FTS_TABLE}").fetchone()[0] == rows
+        definition = cursor.execute("SELECT sql FROM sqlite_master WHERE name = %s", [FTS_TABLE]).fetchone()[0]
+    assert "detail = full" in definition and "language" in definition
+    after = {lang: [d.page_id for d in search(query="Lukashenka", language=lang).documents] for lang in ("en", "be")}
+    assert after == before and all(before.values())
+    assert {d.language for d in SearchDocument.objects.filter(page_id__in=after["be"])} == {"be"}

@@ -1,5 +1,6 @@
 """SQLite: the full-text table keeps term positions (``detail=full``), so that ranking reads counts from the index
-instead of tokenizing every match again (samvydat.search.engines). The rows are copied; nothing to rebuild."""
+instead of tokenizing every match again, and gets a ``language`` column the match filters on (samvydat.search.engines).
+The rows are copied, each page's language taken from its document; nothing to rebuild."""
 
 from django.db import migrations
 
