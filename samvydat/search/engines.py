@@ -69,8 +69,19 @@ class Engine:
     def drop(self, cursor) -> None:
         cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
 
-    def write(self, rows: Sequence[tuple[int, IndexedText]]) -> None:
+    #: The INSERT of one row (page id first) and the values it takes from an ``IndexedText``.
+    insert_sql = ""
+
+    def insert_values(self, page_id: int, text: IndexedText) -> tuple:
         raise NotImplementedError
+
+    def write(self, rows: Sequence[tuple[int, IndexedText]]) -> None:
+        """Replace the rows of these pages."""
+        if not rows:
+            return
+        self.delete(page_id for page_id, _ in rows)
+        with connection.cursor() as cursor:
+            cursor.executemany(self.insert_sql, [self.insert_values(page_id, text) for page_id, text in rows])
 
     def delete(self, page_ids: Iterable[int]) -> None:
         ids = list(page_ids)
@@ -156,27 +167,20 @@ class SQLiteEngine(Engine):
         cursor.execute(f"ALTER TABLE {fresh} RENAME TO {FTS_TABLE}")
         cursor.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('optimize')")
 
-    def write(self, rows):
-        if not rows:
-            return
-        self.delete(page_id for page_id, _ in rows)
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                f"INSERT INTO {FTS_TABLE} (rowid, {self.COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
-                [
-                    (
-                        page_id,
-                        t.title_words,
-                        t.title_stems,
-                        t.title_keys,
-                        t.body_words,
-                        t.body_stems,
-                        t.name_keys,
-                        t.language,
-                    )
-                    for page_id, t in rows
-                ],
-            )
+    insert_sql = f"INSERT INTO {FTS_TABLE} (rowid, {COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)"
+
+    def insert_values(self, page_id, text):
+        t = text
+        return (
+            page_id,
+            t.title_words,
+            t.title_stems,
+            t.title_keys,
+            t.body_words,
+            t.body_stems,
+            t.name_keys,
+            t.language,
+        )
 
     word_syntax = '{{title_words body_words}} : "{term}"{star}'
     stem_syntax = '{{title_stems body_stems}} : "{term}"{star}'
@@ -214,26 +218,15 @@ class PostgresEngine(Engine):
         )
         cursor.execute(f"CREATE INDEX IF NOT EXISTS {FTS_TABLE}_vector ON {FTS_TABLE} USING gin (vector)")
 
-    def write(self, rows):
-        if not rows:
-            return
-        self.delete(page_id for page_id, _ in rows)
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                f"INSERT INTO {FTS_TABLE} (page_id, vector) VALUES (%s, "
-                "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B') || "
-                "setweight(to_tsvector('simple', %s), 'C') || setweight(to_tsvector('simple', %s), 'D'))",
-                [
-                    (
-                        page_id,
-                        t.title_words,
-                        t.body_words,
-                        f"{t.title_stems} {t.title_keys} {t.body_stems}",
-                        t.name_keys,
-                    )
-                    for page_id, t in rows
-                ],
-            )
+    insert_sql = (
+        f"INSERT INTO {FTS_TABLE} (page_id, vector) VALUES (%s, "
+        "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B') || "
+        "setweight(to_tsvector('simple', %s), 'C') || setweight(to_tsvector('simple', %s), 'D'))"
+    )
+
+    def insert_values(self, page_id, text):
+        t = text
+        return (page_id, t.title_words, t.body_words, f"{t.title_stems} {t.title_keys} {t.body_stems}", t.name_keys)
 
     word_syntax = "'{term}':{star}AB"
     stem_syntax = "'{term}':{star}C"
