@@ -1,0 +1,1 @@
+"""Translation workflow: translate actions, translation status, machine-drafted translations (docs/translation.md)."""
