@@ -62,6 +62,23 @@ def page_cache_config(default_directory: Path) -> dict:
     }
 
 
+def limits_cache_config(default_directory: Path) -> dict:
+    """The counters of ``samvydat.security.ratelimit``: Redis at ``REDIS_URL`` (every worker and machine counts
+    together) or files in ``LIMITS_CACHE_DIR`` (the workers of one machine)."""
+    redis_url = env_str("REDIS_URL")
+    if redis_url:
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": "samvydat-limits",
+        }
+    return {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env_str("LIMITS_CACHE_DIR", str(default_directory)),
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+
+
 def frontend_cache_config() -> dict:
     """Wagtail's frontend-cache purge (``WAGTAILFRONTENDCACHE``) for a CDN or proxy in front; empty = off.
 

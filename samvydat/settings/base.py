@@ -253,7 +253,10 @@ X_FRAME_OPTIONS = "DENY"
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": env.page_cache_config(BASE_DIR / "var" / "cache" / "pages"),
+    # Counters of the application's limits (samvydat.security.ratelimit): Redis when REDIS_URL is set, else files.
+    "limits": env.limits_cache_config(BASE_DIR / "var" / "cache" / "limits"),
 }
+RATE_LIMIT_CACHE_ALIAS = "limits"
 PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_ENABLED = env.env_bool("PAGE_CACHE", True)
 PAGE_CACHE_MAX_AGE = env.env_int("PAGE_CACHE_MAX_AGE", 300)  # Cache-Control max-age for browsers, nginx, CDNs
