@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BodyBlock
+from .forms import BasePageForm
 
 LISTING_PAGE_SIZE = 12
 
@@ -62,6 +63,7 @@ class BasePage(Page):
     content_panels = Page.content_panels + [FieldPanel("summary")]
     promote_panels = Page.promote_panels + [FieldPanel("social_image")]
     search_fields = Page.search_fields + [index.SearchField("summary")]
+    base_form_class = BasePageForm
 
     class Meta:
         abstract = True

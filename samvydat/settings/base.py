@@ -161,8 +161,9 @@ FORMAT_MODULE_PATH = ["samvydat.formats"]
 TIME_ZONE = env.env_str("TIME_ZONE", "Europe/Vilnius")
 USE_I18N = True
 USE_TZ = True
-# Translations are copies made by editors, kept in step with the source tree's structure.
-WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = True
+# No live alias of every new page in every language: a page exists in a language once it is translated and
+# published there (samvydat.translations, docs/architecture.md "Languages").
+WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = False
 
 # --- Static and media ------------------------------------------------------------------------
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
