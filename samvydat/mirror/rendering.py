@@ -179,6 +179,7 @@ class Renderer:
         if not listing_page and not _SEARCH_ADDRESS.match(address) and "/reach-us/" not in address:
             body = body.replace('<main id="main"', '<main data-pagefind-body id="main"', 1)
             keys = searchindex.name_keys_html(body, aliases=self.aliases)
+            keys += searchindex.spelling_variants_html(body, language=language)
             if keys:
                 body = body.replace("</main>", keys + "</main>", 1)
         return body

@@ -6,6 +6,11 @@ its main text, plus the keys of the other spellings of the people and organisati
 ``aliases``), each written as ``zk<key>``. The search page's script (``static/mirror/namekey.js``) computes the
 same keys for the query words, with the rules exported from the analysis module into ``static/mirror/namekey-rules.js`` at export
 time, so the browser and the index can never disagree, and searches for them beside the plain words.
+
+Spellings work the same way (``analysis.fold_spelling``): a page in taraškievica gets a hidden line with the
+narkamaŭka form of every word that has another (сьнег → снег), and the search script folds the query with the same
+rules, so either orthography finds the other. English pages get the other spelling of every British or American
+word (defence ~ defense) in both directions, so the browser needs no word list.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import json
 import re
 import subprocess
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 from anyascii import anyascii
@@ -53,6 +59,29 @@ def name_keys_html(page_html: str, *, aliases: analysis.AliasIndex) -> str:
     return f'<p hidden class="mirror-name-keys" data-pagefind-weight="0.5">{tokens}</p>'
 
 
+def spelling_variants_html(page_html: str, *, language: str) -> str:
+    """The hidden element of other spellings of the words of a page in ``language`` ("" when it has none)."""
+    match = _MAIN.search(page_html)
+    if match is None:
+        return ""
+    words = dict.fromkeys(analysis.tokenize(html.unescape(_TAGS.sub(" ", match.group(1)))))
+    variants = {}
+    for word in words:
+        for variant in (analysis.fold_spelling(word, language=language), _british_spellings().get(word)):
+            if variant and variant != word and variant not in words:
+                variants[variant] = None
+    if not variants:
+        return ""
+    return f'<p hidden class="mirror-spellings" data-pagefind-weight="0.8">{" ".join(variants)}</p>'
+
+
+@lru_cache(maxsize=1)
+def _british_spellings() -> dict[str, str]:
+    from breame.data.spelling_constants import AMERICAN_ENGLISH_SPELLINGS
+
+    return {american: british for american, british in AMERICAN_ENGLISH_SPELLINGS.items() if british.isascii()}
+
+
 def name_key_rules() -> dict:
     """Everything ``namekey.js`` needs to compute ``analysis.name_key`` in the browser."""
     cyrillic = [chr(c) for c in range(0x0400, 0x0460)] + ["ґ", "Ґ"]
@@ -66,6 +95,7 @@ def name_key_rules() -> dict:
         "transliteration": {c: anyascii(c).lower() for c in cyrillic if c.lower() == c},
         "latinExtra": {"ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "ð": "d", "þ": "th", "đ": "d", "ħ": "h", "ı": "i"},
         "lacinka": {"š": "sh", "ž": "zh", "č": "ch", "ż": "zh"},
+        "belarusianFolds": [list(rule) for rule in analysis.BELARUSIAN_SPELLING_FOLDS],
     }
 
 

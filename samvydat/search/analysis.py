@@ -211,6 +211,52 @@ def _stem(token: str, token_lang: str | None) -> str:
     return token
 
 
+# --- spellings within one language ----------------------------------------------------------------------------
+#: The consonants of Belarusian Cyrillic (after ``normalise``).
+_BE_CONSONANTS = "бвгджзйклмнпрстфхцчшў"
+#: Taraškievica (the classical Belarusian orthography of many exile media) → narkamaŭka (the official one), applied
+#: in this order to the Belarusian words of documents and queries alike, so that either spelling finds the other.
+#: A fold may merge two words of one orthography that differ only there (рэч and реч would, but реч is no word):
+#: the merges are as rare as the differences are regular. docs/search.md has the table with examples.
+BELARUSIAN_SPELLING_FOLDS: tuple[tuple[str, str], ...] = (
+    ("ґ", "г"),  # ґанак → ганак
+    (f"(?<=[{_BE_CONSONANTS}])ь(?=[{_BE_CONSONANTS}еюяі])", ""),  # soft assimilation: сьнег, зьезд, сьвятло, дзьве
+    ("э", "е"),  # loan words: Эўропа → Еўропа, газэта → газета, парлямэнт → парлямент
+    ("ля", "ла"),  # soft л of loan words: плян → план, парлямент → парламент, клюб → клуб (next line)
+    ("лю", "лу"),
+    ("(?<=[зс])ы", "і"),  # сыстэма → сістэма, апазыцыя → апазіцыя
+)
+_BE_FOLD_RULES = tuple((re.compile(pattern), replacement) for pattern, replacement in BELARUSIAN_SPELLING_FOLDS)
+_BE_FOLD_LETTERS = frozenset("ґьэлы")
+
+
+@lru_cache(maxsize=1)
+def _american_spellings() -> dict[str, str]:
+    """British spelling → American (breame's list of about 1,700 words: defence → defense, programme → program)."""
+    from breame.data.spelling_constants import BRITISH_ENGLISH_SPELLINGS
+
+    return {british: american for british, american in BRITISH_ENGLISH_SPELLINGS.items() if american.isascii()}
+
+
+def fold_spelling(token: str, *, language: str | None) -> str:
+    """One spelling for a word that a language writes in two ways: a Belarusian word in taraškievica becomes its
+    narkamaŭka form (сьнег → снег, Эўропа → еўропа), an English word in British spelling its American form
+    (defence → defense). Other words come back as they are. ``token`` is a word from ``tokenize``; ``language``
+    is the page's (or the searched site's) and decides, as for stems, which language a Cyrillic word is in."""
+    return _fold_on_page(token, _language(language))
+
+
+@lru_cache(maxsize=200_000)
+def _fold_on_page(token: str, page_language: str) -> str:
+    token_lang = token_language(token, language=page_language)
+    if token_lang == "en":
+        return _american_spellings().get(token, token)
+    if token_lang == "be" and not _BE_FOLD_LETTERS.isdisjoint(token):
+        for pattern, replacement in _BE_FOLD_RULES:
+            token = pattern.sub(replacement, token)
+    return token
+
+
 # --- name keys ------------------------------------------------------------------------------------------------
 #: Case endings taken off a Cyrillic word before it is keyed (Belarusian and Russian together; never the
 #: name-forming -ов/-ев/-оў/-ін, so Иванов and Ivanov still meet).
@@ -374,6 +420,7 @@ def analyse(text: str, *, language: str | None, aliases: AliasIndex | None = Non
     keys = [key for token in key_tokens if (key := _name_key(token))]
     if aliases is not None:
         keys.extend(expand_keys(set(keys), aliases))
+    tokens = [_fold_on_page(token, page_language) for token in tokens]
     return Analysis(
         words=" ".join(tokens),
         stems=" ".join([_stem_on_page(token, page_language) for token in tokens]),
@@ -394,9 +441,12 @@ def analyse_query(query: str, *, language: str | None, aliases: AliasIndex | Non
         key_tokens = list(dict.fromkeys(_key_tokens(query)))
         if len(key_tokens) != len(tokens):
             key_tokens = tokens
+    folded: dict[str, str] = {}  # folded word → its name key: two spellings of one word are one term
+    for token, key_token in zip(tokens, key_tokens, strict=True):
+        folded.setdefault(_fold_on_page(token, page_language), _name_key(key_token))
     terms = tuple(
-        Term(word=token, stem=_stem_on_page(token, page_language), name_key=_name_key(key_token))
-        for token, key_token in list(zip(tokens, key_tokens, strict=True))[:MAX_QUERY_TERMS]
+        Term(word=word, stem=_stem_on_page(word, page_language), name_key=key)
+        for word, key in list(folded.items())[:MAX_QUERY_TERMS]
     )
     keys = [term.name_key for term in terms if term.name_key]
     if aliases is not None:

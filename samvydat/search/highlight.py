@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .analysis import name_key, stem, tokenize
+from .analysis import fold_spelling, name_key, stem, tokenize
 from .engines import TermGroup
 
 _WORD = re.compile(r"\w+(?:['’ʼ]\w+)*", re.UNICODE)
@@ -32,6 +32,7 @@ class Matcher:
 
     def __call__(self, word: str) -> bool:
         for token in tokenize(word):
+            token = fold_spelling(token, language=self.language)
             if token in self.words or stem(token, language=self.language) in self.stems:
                 return True
             if self.keys and name_key(token) in self.keys:

@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from samvydat.search.analysis import name_key
+from samvydat.search.analysis import fold_spelling, name_key, tokenize
 from tests.browser.conftest import Recorder
 from tests.mirror.nginx import nginx_serving, webroot_with
 
@@ -135,6 +135,10 @@ def test_language_switcher(mirror_url, reader):
         ("en", "Lukashenko", "Lukashenka"),
         ("en", "Тихановская", "Tsikhanouskaya"),
         ("ru", "Tsikhanouskaya", "Тихановск"),
+        # The other orthography or spelling (analysis.fold_spelling; namekey.js folds the query the same way).
+        ("be", "Эўропа", "Еўроп"),
+        ("be", "парлямэнт", "парламент"),
+        ("en", "defense", "defence"),
     ],
 )
 def test_search_finds_a_name_in_another_spelling(mirror_url, reader, language, query, spelling):
@@ -207,3 +211,16 @@ def test_the_mirror_works_from_disk(mirror_out, reader):
     assert not recorder.foreign_requests and not recorder.page_errors and not recorder.console_errors
     assert all(urlsplit(url).scheme in ("file", "data", "about") for url in recorder.requests)
     assert os.path.islink(mirror_out)
+
+
+def test_the_browser_folds_spellings_as_python_does(mirror_url, reader):
+    page, recorder, context = reader(mirror_url)
+    page.goto(mirror_url + "be/search/index.html")
+    words = ["сьнег", "Эўропа", "парлямэнт", "ґанак", "зьезд", "сыстэма", "клюб", "Лукашэнка", "снег", "полька"]
+    for language in ("be", "ru"):
+        in_browser = page.evaluate(
+            "([words, language]) => words.map(w => window.samvydatFoldSpelling(w, language))", [words, language]
+        )
+        in_python = [" ".join(fold_spelling(t, language=language) for t in tokenize(word)) for word in words]
+        assert in_browser == in_python, language
+    recorder.assert_clean(context)

@@ -213,6 +213,15 @@ CASES: list[Case] = [
     case("be", "санкцыямі", EU_SANCTIONS, BELARUSKALI, NEUTRALITY),
     # Хакей / хакея / хакеі in HOCKEY (title: хакейны).
     case("be", "хакей", HOCKEY),
+    # Taraškievica queries find the narkamaŭka text (analysis.fold_spelling): Еўропа ×3 in MINSK_WAITS and in
+    # NEUTRALITY, парламент in DRAFT_CONSTITUTION and ×4 in the foreign-policy plan, апазіцыя (one form or another)
+    # (апазіцыя, апазіцыі) in four weekly commentaries (BABARYKA has only the adjective апазіцыйны).
+    case("be", "Эўропа", MINSK_WAITS, NEUTRALITY),
+    case("be", "парлямэнт", DRAFT_CONSTITUTION, "plan-foreign-policy"),
+    case("be", "апазыцыя", HANDSHAKES, WEST_CLOSES_RANKS, OIL_PRODUCTS, "w2021-02-08-domestic-politics"),
+    # American spellings find the British ones of the English texts: "defence" in KAZAKHSTAN_NEWS, BELSAT_TRIAL and
+    # TRAINING_CENTRES.
+    case("en", "defense", KAZAKHSTAN_NEWS, BELSAT_TRIAL, TRAINING_CENTRES),
     # Нейтралітэт in NEUTRALITY's title, нейтралітэту in its body.
     case("be", "нейтралітэту", NEUTRALITY),
     # «Беларуськалія» in BELARUSKALI's title (Беларуськалій in its body) and in EU_SANCTIONS.

@@ -1,6 +1,7 @@
 /* The spelling-blind name key of a word, as samvydat.search.analysis.name_key computes it in Python.
    The rules come from static/mirror/namekey-rules.js, written by the exporter from the Python module itself.
-   window.samvydatNameKeys(text) → ["lukawank", …] (one key per word that has one). */
+   window.samvydatNameKeys(text) → ["lukawank", …] (one key per word that has one);
+   window.samvydatFoldSpelling(text, language) → the query's words in one spelling (below). */
 (function () {
   "use strict";
   var R = window.SAMVYDAT_NAME_KEY_RULES;
@@ -54,4 +55,19 @@
     return tokens.map(function (t) { return t[0] === "ў" ? "у" + t.slice(1) : t; }).map(key).filter(Boolean);
   };
   window.samvydatNameKeyPrefix = R.prefix;
+
+  /* One spelling for the Belarusian words of a query, as samvydat.search.analysis.fold_spelling gives it:
+     taraškievica → narkamaŭka (сьнег → снег). language is the site's; it decides for Cyrillic words without
+     і ў ґ (Belarusian) or и щ ъ (Russian). window.samvydatFoldSpelling("Эўропа", "be") → "еўропа". */
+  var folds = (R.belarusianFolds || []).map(function (rule) { return [new RegExp(rule[0], "g"), rule[1]]; });
+  window.samvydatFoldSpelling = function (text, language) {
+    var tokens = normalise(text).match(TOKEN) || [];
+    return tokens.map(function (token) {
+      if (LATIN.test(token)) { return token; }
+      var belarusian = /[іўґ]/.test(token) || (!/[иъщ]/.test(token) && language === "be");
+      if (!belarusian) { return token; }
+      folds.forEach(function (rule) { token = token.replace(rule[0], rule[1]); });
+      return token;
+    }).join(" ");
+  };
 })();

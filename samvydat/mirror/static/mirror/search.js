@@ -44,6 +44,10 @@
     var prefix = window.samvydatNameKeyPrefix || "zk";
     var keys = window.samvydatNameKeys ? window.samvydatNameKeys(query) : [];
     var searches = [pagefind.search(query)];
+    var folded = window.samvydatFoldSpelling ? window.samvydatFoldSpelling(query, box.dataset.language) : "";
+    if (folded && folded !== query.toLowerCase()) {
+      searches.push(pagefind.search(folded));  // the other orthography: сьнег finds снег (namekey.js)
+    }
     if (keys.length) { searches.push(pagefind.search(keys.map(function (k) { return prefix + k; }).join(" "))); }
     var found = await Promise.all(searches);
     var seen = {}, merged = [];
