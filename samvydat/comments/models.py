@@ -2,7 +2,8 @@
 
 What is stored is what the reader typed (text, optional display name), the page, and the hour it arrived —
 no IP address, user agent, cookie or any other identifier, not even hashed. The arrival time is rounded down
-to the hour so it cannot be matched to a single request in a proxy's logs.
+to the hour so it cannot be matched to a single request in a proxy's logs; so is the moderation time (an
+approval minutes after arrival would otherwise pin the arrival down).
 """
 
 from django.conf import settings
@@ -32,7 +33,9 @@ class ReaderComment(models.Model):
     display_name = models.CharField(_("display name"), max_length=NAME_MAX_LENGTH, blank=True)
     text = models.TextField(_("text"), max_length=TEXT_MAX_LENGTH)
     received_at = models.DateTimeField(_("received (hour)"), help_text=_("Rounded down to the hour."))
-    decided_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
+    decided_at = models.DateTimeField(
+        _("moderated (hour)"), null=True, blank=True, help_text=_("Rounded down to the hour.")
+    )
     links_allowed = models.BooleanField(
         _("links clickable"), default=False, help_text=_("Show web addresses in the text as links.")
     )

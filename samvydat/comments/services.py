@@ -39,7 +39,7 @@ def _decide(comment: ReaderComment, status: str) -> ReaderComment:
     if Status.APPROVED in (status, comment.status):
         _readers_see_a_change(comment)
     comment.status = status
-    comment.decided_at = timezone.now()
+    comment.decided_at = _this_hour()  # like received_at: a quick approval must not pin down the arrival
     comment.save(update_fields=["status", "decided_at"])
     return comment
 

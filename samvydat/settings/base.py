@@ -229,6 +229,14 @@ SUBMISSIONS_ENCRYPTION_KEYS = env.env_list_secret("SUBMISSIONS_ENCRYPTION_KEY")
 SUBMISSIONS_ROOT = env.env_str("SUBMISSIONS_ROOT", str(BASE_DIR / "var" / "submissions"))  # encrypted files only
 SUBMISSIONS_MAX_FILES = env.env_int("SUBMISSIONS_MAX_FILES", 5)
 SUBMISSIONS_MAX_FILE_BYTES = env.env_int("SUBMISSIONS_MAX_FILE_BYTES", 20 * 1024 * 1024)
+# What one message's files may cost together (checked from headers, before decoding) and the cleaning child's limits.
+SUBMISSIONS_MAX_MESSAGE_BYTES = env.env_int("SUBMISSIONS_MAX_MESSAGE_BYTES", 40 * 1024 * 1024)
+SUBMISSIONS_MAX_IMAGE_PIXELS = env.env_int("SUBMISSIONS_MAX_IMAGE_PIXELS", 25_000_000)
+SUBMISSIONS_MAX_PIXELS_PER_MESSAGE = env.env_int("SUBMISSIONS_MAX_PIXELS_PER_MESSAGE", 60_000_000)
+SUBMISSIONS_MAX_UNPACKED_BYTES = env.env_int("SUBMISSIONS_MAX_UNPACKED_BYTES", 200 * 1024 * 1024)
+SUBMISSIONS_CLEANING_MEMORY_BYTES = env.env_int("SUBMISSIONS_CLEANING_MEMORY_BYTES", 1024 * 1024 * 1024)
+SUBMISSIONS_CLEANING_CPU_SECONDS = env.env_int("SUBMISSIONS_CLEANING_CPU_SECONDS", 60)
+SUBMISSIONS_CLEANING_CONCURRENCY = env.env_int("SUBMISSIONS_CLEANING_CONCURRENCY", 1)  # children per web process
 ONION_ADDRESS = env.env_str("ONION_ADDRESS")  # shown on "Send us information"; see submissions.safety
 
 # --- Readers' privacy --------------------------------------------------------------------------

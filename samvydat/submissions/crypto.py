@@ -14,6 +14,7 @@ decrypt — rotation); development and tests use a fixed, public key that produc
 import base64
 import datetime
 import hashlib
+import os
 import struct
 from collections.abc import Iterator
 from functools import lru_cache
@@ -25,6 +26,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 FILE_MAGIC = b"SVDSUB1\n"
 CHUNK_BYTES = 1024 * 1024
+DAY_NS = 86_400 * 1_000_000_000
 
 __all__ = ["InvalidToken", "decrypt_text", "encrypt_text", "file_decrypted_chunks", "file_write_encrypted"]
 
@@ -68,7 +70,7 @@ def decrypt_text(token: str) -> str:
 
 
 def file_write_encrypted(path: Path, data: bytes) -> None:
-    """Write ``data`` encrypted to ``path`` (created new; never overwrites)."""
+    """Write ``data`` encrypted to ``path`` (created new; never overwrites), dated midnight UTC of the day."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     with path.open("xb") as out:
         out.write(FILE_MAGIC)
@@ -76,6 +78,26 @@ def file_write_encrypted(path: Path, data: bytes) -> None:
             token = encrypt_bytes(data[start : start + CHUNK_BYTES])
             out.write(struct.pack(">I", len(token)))
             out.write(token)
+    folder_times_blurred(path.parent)
+
+
+def folder_times_blurred(folder: Path) -> None:
+    """Files and their folder tell the day, not the moment.
+
+    New files are dated (access and modification time) midnight UTC of the day, like their Fernet tokens; the
+    folder too, after every write or deletion. The inode change time (ctime) cannot be set by a process: it is
+    moved for *every* file in the folder at once (re-setting each file's own dates), so all ctimes show the
+    moment of the last write and none tells when an older submission arrived."""
+    if not folder.is_dir():
+        return
+    for entry in folder.iterdir():
+        try:
+            day = entry.stat().st_mtime_ns // DAY_NS * DAY_NS  # midnight UTC of the day it was written
+            os.utime(entry, ns=(day, day), follow_symlinks=False)
+        except FileNotFoundError:
+            continue  # deleted by a handler meanwhile
+    today = _day_timestamp()
+    os.utime(folder, (today, today))
 
 
 def file_decrypted_chunks(path: Path) -> Iterator[bytes]:

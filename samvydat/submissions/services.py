@@ -10,13 +10,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import crypto
-from .cleaning import CleanFile, clean_upload
+from .cleaning import CleanFile
+from .cleaning.sandbox import files_cleaned
 from .models import Submission, SubmissionFile
 
 
 def files_clean(*, uploads: list[tuple[str, bytes]]) -> list[CleanFile]:
-    """Clean every upload (name, bytes); raises ``cleaning.Refused`` at the first refused file. Writes nothing."""
-    return [clean_upload(name, data) for name, data in uploads]
+    """Clean every upload (name, bytes) in the limited child process (``cleaning.sandbox``); raises
+    ``cleaning.Refused`` at the first refused file, ``sandbox.Busy`` when no child may start now. Writes nothing."""
+    return files_cleaned(uploads=uploads)
 
 
 def _root() -> Path:
@@ -53,6 +55,7 @@ def submission_receive(
     except BaseException:
         for path in written:
             path.unlink(missing_ok=True)
+        crypto.folder_times_blurred(_root())
         raise
     return submission
 
@@ -104,3 +107,4 @@ def submission_delete(*, submission: Submission) -> None:
         submission.delete()
     for path in paths:
         path.unlink(missing_ok=True)
+    crypto.folder_times_blurred(_root())

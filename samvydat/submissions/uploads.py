@@ -1,7 +1,8 @@
 """Uploads to "Send us information" stay in memory: a reader's file is never written to disk unencrypted.
 
 Django writes uploads above 2.5 MB to a temporary file; this handler keeps every file in memory instead and
-stops reading as soon as a file or the whole request passes its limit (``UploadTooLarge`` is then recorded
+stops reading as soon as a file passes ``SUBMISSIONS_MAX_FILE_BYTES`` or all files together pass
+``SUBMISSIONS_MAX_MESSAGE_BYTES`` (the request's byte budget) (``UploadTooLarge`` is then recorded
 and the view tells the reader — no half-read file is kept).
 """
 
@@ -19,7 +20,7 @@ class CappedMemoryUploadHandler(FileUploadHandler):
         self.total = 0
 
     def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
-        limit = settings.SUBMISSIONS_MAX_FILE_BYTES * settings.SUBMISSIONS_MAX_FILES + 1024 * 1024
+        limit = settings.SUBMISSIONS_MAX_MESSAGE_BYTES + 1024 * 1024  # the files and the form's text
         if content_length and content_length > limit:
             self.too_large = "request"
             raise StopUpload(connection_reset=False)
@@ -33,7 +34,7 @@ class CappedMemoryUploadHandler(FileUploadHandler):
     def receive_data_chunk(self, raw_data, start):
         self.size += len(raw_data)
         self.total += len(raw_data)
-        if self.size > settings.SUBMISSIONS_MAX_FILE_BYTES:
+        if self.size > settings.SUBMISSIONS_MAX_FILE_BYTES or self.total > settings.SUBMISSIONS_MAX_MESSAGE_BYTES:
             self.too_large = self.file_name or "file"
             self.file = io.BytesIO()  # drop what was read; Django closes it
             raise StopUpload(connection_reset=False)

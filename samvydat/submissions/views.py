@@ -4,6 +4,10 @@ The form posts without a CSRF token on purpose: readers have no cookie and no se
 the full-page cache), and a forged post could only do what anyone can do directly — send us something for
 handlers to read. Spam is kept out by ``samvydat.comments.antispam`` (signed token, proof of work or time,
 a trap field, an in-memory rate limit).
+
+Order of the checks: the body is read into memory within the byte budget (``uploads``), then the form, the
+token, the trap field, the proof of work or time and the rate limit — all without decoding a file — and only
+then are files cleaned, in a child process with a memory and CPU limit (``cleaning.sandbox``).
 """
 
 from django.conf import settings
@@ -20,7 +24,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from samvydat.comments import antispam
 
-from .cleaning import Refused
+from .cleaning import OverBudget, Refused
+from .cleaning.sandbox import Busy
 from .forms import SubmissionForm
 from .safety import onion_address
 from .services import files_clean, submission_receive
@@ -96,12 +101,6 @@ def send_information(request):
         return _render(
             request, form, status=400, problem=_("That was very quick. Please check what you wrote and send it again.")
         )
-    try:
-        files = files_clean(uploads=[(upload.name or "", upload.read()) for upload in cleaned["files"]])
-    except Refused as refusal:
-        return _render(
-            request, _fresh_form(cleaned), problem=_("%(reason)s Nothing was kept.") % {"reason": refusal}, status=400
-        )
     if not antispam.rate_window("submissions").hit(antispam.client_address(request)):
         return _render(
             request,
@@ -109,6 +108,28 @@ def send_information(request):
             status=429,
             problem=_("Too many messages were sent from your connection in the last minutes. Please try later."),
         )
+    # Only now, with a valid token and within the limits, is any file decoded — in a limited child process.
+    try:
+        files = files_clean(uploads=[(upload.name or "", upload.read()) for upload in cleaned["files"]])
+    except Refused as refusal:
+        return _render(
+            request,
+            _fresh_form(cleaned),
+            problem=_(
+                "%(reason)s Nothing was kept yet: your text is still here. Remove or replace that file and send again."
+            )
+            % {"reason": refusal},
+            status=413 if isinstance(refusal, OverBudget) else 400,
+        )
+    except Busy:
+        response = _render(
+            request,
+            _fresh_form(cleaned),
+            problem=_("Many files are being sent right now. Nothing was kept yet: please send again in a minute."),
+            status=503,
+        )
+        response["Retry-After"] = "60"
+        return response
     submission_receive(
         kind=cleaned["kind"],
         language=get_language() or settings.LANGUAGE_CODE,

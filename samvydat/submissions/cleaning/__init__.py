@@ -1,11 +1,14 @@
 """Files from readers: recognised by their content, stripped of metadata, or refused with a reason.
 
-``clean_upload(name, data)`` returns a ``CleanFile`` (new bytes, a safe name, the type) or raises ``Refused``
-with a message for the reader. Nothing here writes to disk. Accepted: JPEG, PNG and WebP images (re-encoded
-from their pixels: EXIF with GPS, XMP, IPTC, ICC and comments are gone), PDF (rewritten without document
-information, XMP and embedded JPEG metadata; refused when it holds scripts, launch actions, attachments or a
-password) and Word (.docx) or OpenDocument (.odt) texts (author and editing fields emptied, pictures inside
-cleaned; refused with macros, or when the archive would unpack to far more than it weighs).
+``clean_upload(name, data, budget=…)`` returns a ``CleanFile`` (new bytes, a safe name, the type) or raises
+``Refused`` with a message for the reader. Nothing here writes to disk. Accepted: JPEG, PNG and WebP images
+(re-encoded from their pixels: EXIF with GPS, XMP, IPTC, ICC and comments are gone), PDF (every object walked:
+metadata, annotation authors and dates, actions that leave the file removed, JPEGs re-encoded; refused when it
+holds scripts, launch actions, attachments or a password) and Word (.docx) or OpenDocument (.odt) texts
+(rebuilt from an allow-list of parts, ids, authors and external links removed, pictures re-encoded; refused with
+macros, or when the archive would unpack to far more than it weighs). All files of one request share one
+``Budget`` (pixels, unpacked bytes). The web process never calls this directly: ``sandbox.files_cleaned`` runs
+it in a child process with a memory and CPU limit.
 """
 
 import re
@@ -14,9 +17,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from .errors import Refused
+from .errors import Budget, OverBudget, Refused, default_budget
 
-__all__ = ["ACCEPTED_EXTENSIONS", "CleanFile", "Refused", "clean_upload", "sniff"]
+__all__ = ["ACCEPTED_EXTENSIONS", "Budget", "CleanFile", "OverBudget", "Refused", "clean_upload", "default_budget", "sniff"]
 
 
 @dataclass(frozen=True)
@@ -64,9 +67,10 @@ def _extension(name: str) -> str:
     return ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
 
 
-def clean_upload(name: str, data: bytes) -> CleanFile:
+def clean_upload(name: str, data: bytes, *, budget: Budget | None = None) -> CleanFile:
     from . import images, office, pdf
 
+    budget = budget if budget is not None else default_budget()
     kind = sniff(data)
     if kind == "zip":
         kind = office.document_kind(data)
@@ -86,11 +90,11 @@ def clean_upload(name: str, data: bytes) -> CleanFile:
             kind=kind.upper(),
         )
     if kind in images.FORMATS:
-        cleaned = images.clean_image(data, kind, name=name)
+        cleaned = images.clean_image(data, kind, budget=budget, name=name)
     elif kind == "pdf":
-        cleaned = pdf.clean_pdf(data, name=name)
+        cleaned = pdf.clean_pdf(data, budget=budget, name=name)
     else:
-        cleaned = office.clean_document(data, kind, name=name)
+        cleaned = office.clean_document(data, kind, budget=budget, name=name)
     return CleanFile(
         name=safe_name(name, sorted(extensions)[0] if kind != "jpeg" else ".jpg"),
         content_type=content_type,

@@ -1,5 +1,7 @@
-"""Word (.docx) and OpenDocument (.odt) texts: ZIP archives checked against bombs and macros, rebuilt with the
-author, editor, company and date fields emptied and the pictures inside cleaned like any image."""
+"""Word (.docx) and OpenDocument (.odt) texts: ZIP archives checked against bombs and macros, then rebuilt from
+an allow-list of parts (``docx``, ``odt``): everything else — custom XML, people, thumbnails, embedded objects,
+fonts, external relationships and templates — is left out; pictures are cleaned like any image; every entry is
+dated 1980-01-01."""
 
 import io
 import re
@@ -7,49 +9,21 @@ import zipfile
 
 from django.utils.translation import gettext_lazy as _
 
-from .errors import Refused
+from .errors import Budget, OverBudget, Refused
 from .images import FORMATS, clean_image
 
 MAX_ENTRIES = 2000
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 200  # a part unpacking to more than 200× its packed size is a bomb, not a text
 FIXED_DATE = (1980, 1, 1, 0, 0, 0)  # ZIP entry times are editing times: replaced
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
-
-DOCX_CORE = (
-    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    b'<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
-    b'xmlns:dc="http://purl.org/dc/elements/1.1/"/>'
-)
-DOCX_APP = (
-    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"/>'
-)
-DOCX_CUSTOM = (
-    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"/>'
-)
-ODT_META = (
-    b'<?xml version="1.0" encoding="UTF-8"?>\n'
-    b'<office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" office:version="1.2">'
-    b"<office:meta/></office:document-meta>"
-)
-REPLACED = {
-    "docx": {"docProps/core.xml": DOCX_CORE, "docProps/app.xml": DOCX_APP, "docProps/custom.xml": DOCX_CUSTOM},
-    "odt": {"meta.xml": ODT_META},
-}
-# Who wrote, changed or commented what, and when (tracked changes, comments, annotations).
-PERSONAL_ATTRIBUTES = re.compile(rb'\b(w:author|w:initials|w15:userId|w15:providerId)="[^"]*"')
-DATE_ATTRIBUTES = re.compile(rb'\s(w:date|w16du:dateUtc)="[^"]*"')  # optional: removed
-PERSONAL_ELEMENTS = re.compile(rb"<(dc:creator|dc:date|meta:creator|meta:initial-creator)>[^<]*</\1>")
 MACRO_PARTS = re.compile(r"(^|/)(vbaProject\.bin|vbaData\.xml)$|^Basic/|^Scripts/", re.IGNORECASE)
-PICTURE_PARTS = re.compile(r"^(word/media/|Pictures/|Thumbnails/)", re.IGNORECASE)
+_BROKEN = (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError, KeyError)
 
 
 def _archive(data: bytes) -> zipfile.ZipFile | None:
     try:
         return zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except _BROKEN:
         return None
 
 
@@ -66,72 +40,78 @@ def document_kind(data: bytes) -> str | None:
             info = archive.getinfo("mimetype")
             if info.file_size < 200 and archive.read("mimetype").strip() == ODT_MIMETYPE:
                 return "odt"
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
+        except _BROKEN:
             return None
     return None
-
-
-def _read_bounded(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> bytes:
-    """Read one part, never unpacking more than ``budget`` bytes whatever its header claims."""
-    with archive.open(info) as part:
-        data = part.read(budget + 1)
-    if len(data) > budget:
-        raise _Bomb
-    return data
 
 
 class _Bomb(Exception):
     pass
 
 
-def clean_document(data: bytes, kind: str, *, name: str = "") -> bytes:
+def _read_bounded(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: Budget) -> bytes:
+    """Read one part, never unpacking more than its ratio or the request's budget allow, whatever its header says."""
+    limit = min(budget.unpacked, max(info.compress_size, 1) * MAX_RATIO)
+    with archive.open(info) as part:
+        data = part.read(limit + 1)
+    if len(data) > limit or not budget.spend_unpacked(len(data)):
+        raise _Bomb
+    return data
+
+
+def parts_read(data: bytes, *, budget: Budget, name: str) -> dict[str, bytes]:
+    """Every file in the archive (name → bytes), read within the budget; refuses bombs, macros, broken files."""
     archive = _archive(data)
     if archive is None:
         raise Refused(_("“%(name)s” is damaged or not a readable document."), name=name)
-    infos = archive.infolist()
+    infos = [info for info in archive.infolist() if not info.is_dir()]
     if len(infos) > MAX_ENTRIES:
         raise Refused(_("“%(name)s” has too many parts to be a text document."), name=name)
     if any(MACRO_PARTS.search(info.filename) for info in infos):
         raise Refused(
             _("“%(name)s” contains macros. Please save it without them (as .docx or .odt) and send that."), name=name
         )
-    out = io.BytesIO()
-    remaining = MAX_UNPACKED_BYTES
     try:
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as rebuilt:
-            for info in sorted(infos, key=lambda i: i.filename != "mimetype"):  # ODT: mimetype first, stored
-                if info.is_dir():
-                    continue
-                budget = min(remaining, max(info.compress_size, 1) * MAX_RATIO, MAX_UNPACKED_BYTES)
-                content = _read_bounded(archive, info, budget)
-                remaining -= len(content)
-                content = _clean_part(kind, info.filename, content, name=name)
-                target = zipfile.ZipInfo(info.filename, date_time=FIXED_DATE)
-                target.compress_type = zipfile.ZIP_STORED if info.filename == "mimetype" else zipfile.ZIP_DEFLATED
-                rebuilt.writestr(target, content)
+        return {info.filename: _read_bounded(archive, info, budget) for info in infos}
     except _Bomb:
         raise Refused(
             _("“%(name)s” unpacks to far more than its size (a “zip bomb”) and was not kept."), name=name
         ) from None
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
+    except _BROKEN:
         raise Refused(_("“%(name)s” is damaged or not a readable document."), name=name) from None
+
+
+def picture_cleaned(content: bytes, *, budget: Budget, name: str) -> bytes | None:
+    """A picture part re-encoded from its pixels, or None for kinds we cannot clean (they are left out)."""
+    from . import sniff
+
+    kind = sniff(content)
+    if kind not in FORMATS:
+        return None
+    try:
+        return clean_image(content, kind, budget=budget, name=name)
+    except OverBudget:
+        raise  # the reader is told which limit the picture passed
+    except Refused:
+        raise Refused(_("“%(name)s” contains a picture we could not clean."), name=name) from None
+
+
+def archive_written(parts: dict[str, bytes], *, first: str | None = None) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as rebuilt:
+        order = [first] if first in parts else []
+        for filename in order + [n for n in parts if n != first]:
+            target = zipfile.ZipInfo(filename, date_time=FIXED_DATE)
+            target.compress_type = zipfile.ZIP_STORED if filename == first else zipfile.ZIP_DEFLATED
+            target.external_attr = 0o600 << 16
+            rebuilt.writestr(target, parts[filename])
     return out.getvalue()
 
 
-def _clean_part(kind: str, filename: str, content: bytes, *, name: str) -> bytes:
-    if filename in REPLACED[kind]:
-        return REPLACED[kind][filename]
-    if filename.endswith(".xml"):
-        content = PERSONAL_ATTRIBUTES.sub(lambda m: m.group(1) + b'=""', content)
-        content = DATE_ATTRIBUTES.sub(b"", content)
-        return PERSONAL_ELEMENTS.sub(lambda m: b"<%s></%s>" % (m.group(1), m.group(1)), content)
-    if PICTURE_PARTS.search(filename):
-        from . import sniff
+def clean_document(data: bytes, kind: str, *, budget: Budget, name: str = "") -> bytes:
+    from . import docx, odt
 
-        picture = sniff(content)
-        if picture in FORMATS:
-            try:
-                return clean_image(content, picture, name=name)
-            except Refused:
-                raise Refused(_("“%(name)s” contains a picture we could not clean."), name=name) from None
-    return content
+    parts = parts_read(data, budget=budget, name=name)
+    if kind == "docx":
+        return archive_written(docx.cleaned_parts(parts, budget=budget, name=name))
+    return archive_written(odt.cleaned_parts(parts, budget=budget, name=name), first="mimetype")
