@@ -364,7 +364,7 @@ def odt_with_every_trace() -> bytes:
     )
 
 
-def _stream(data: bytes, **entries) -> "StreamObject":
+def _stream(data: bytes, **entries):
     from pypdf.generic import StreamObject
 
     stream = StreamObject()
@@ -422,7 +422,9 @@ def pdf_with_every_trace() -> bytes:
             )
         )
 
-    inner = form(b"q 40 0 0 30 0 0 cm /Im1 Do Q", DictionaryObject({name("/XObject"): DictionaryObject({name("/Im1"): image})}))
+    inner = form(
+        b"q 40 0 0 30 0 0 cm /Im1 Do Q", DictionaryObject({name("/XObject"): DictionaryObject({name("/Im1"): image})})
+    )
     outer = form(b"/Fm2 Do", DictionaryObject({name("/XObject"): DictionaryObject({name("/Fm2"): inner})}))
     page[name("/Resources")] = DictionaryObject({name("/XObject"): DictionaryObject({name("/Fm1"): outer})})
     page.replace_contents(_stream(b"/Fm1 Do"))

@@ -8,7 +8,6 @@ from PIL import Image
 from pypdf import PdfReader
 
 from samvydat.submissions.cleaning import Refused, clean_upload, sniff
-from samvydat.submissions.cleaning.images import jpeg_without_metadata
 
 from . import samples
 
@@ -43,12 +42,11 @@ def test_pdf_loses_document_information_and_xmp():
     assert "/Metadata" not in reader.trailer["/Root"]
 
 
-def test_jpeg_segments_inside_pdfs_are_dropped_losslessly():
-    original = samples.jpeg_with_gps()
-    stripped = jpeg_without_metadata(original)
-    assert b"Exif" not in stripped and samples.CAMERA.encode() not in stripped
-    with Image.open(io.BytesIO(original)) as a, Image.open(io.BytesIO(stripped)) as b:
-        assert a.tobytes() == b.tobytes()
+def test_a_second_picture_after_the_first_one_goes_too():
+    """Phones append a second JPEG with its own EXIF (MPF) or a video after the picture: all of it goes."""
+    original = samples.jpeg_with_gps() + samples.jpeg_with("TrailingCam-T1")
+    cleaned = clean_upload("IMG_0002.jpg", original)
+    assert b"TrailingCam-T1" not in cleaned.data and cleaned.data.count(b"\xff\xd8\xff") == 1
 
 
 def test_docx_loses_authors_dates_and_picture_metadata():

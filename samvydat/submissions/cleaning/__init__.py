@@ -19,7 +19,16 @@ from django.utils.translation import gettext_lazy as _
 
 from .errors import Budget, OverBudget, Refused, default_budget
 
-__all__ = ["ACCEPTED_EXTENSIONS", "Budget", "CleanFile", "OverBudget", "Refused", "clean_upload", "default_budget", "sniff"]
+__all__ = [
+    "ACCEPTED_EXTENSIONS",
+    "Budget",
+    "CleanFile",
+    "OverBudget",
+    "Refused",
+    "clean_upload",
+    "default_budget",
+    "sniff",
+]
 
 
 @dataclass(frozen=True)

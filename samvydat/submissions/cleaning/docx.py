@@ -119,7 +119,9 @@ def _part_cleaned(content: bytes, dropped_ids: set[str], *, name: str) -> bytes:
     xml.parsed(content, name=name)  # no DTD, no entities, well-formed: before any edit
     if _fetching_fields(content):
         raise Refused(
-            _("“%(name)s” contains fields that fetch other files or run programs. Please remove them and send it again."),
+            _(
+                "“%(name)s” contains fields that fetch other files or run programs. Please remove them and send it again."
+            ),
             name=name,
         )
     content = xml.attributes_with_values_removed(content, dropped_ids)
@@ -153,6 +155,5 @@ def _still_personal(element) -> bool:
             return True
         if local == "href" and attribute.startswith("{"):
             return True
-    if xml.local(element.tag) in ("docPr", "cNvPr") and (element.get("descr") or element.get("name") != "Picture"):
-        return True
-    return False
+    picture = xml.local(element.tag) in ("docPr", "cNvPr")
+    return picture and bool(element.get("descr") or element.get("name") != "Picture")

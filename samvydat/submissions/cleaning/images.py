@@ -64,10 +64,7 @@ def _decoded(
 def _plain_pixels(image: Image.Image, *, keep_alpha: bool, keep_cmyk: bool = False) -> Image.Image:
     """A new image holding only the pixels: no ``info`` dictionary, no EXIF, no ICC profile, no palette tricks."""
     has_alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
-    if image.mode == "CMYK" and keep_cmyk:
-        plain_mode = "CMYK"
-    else:
-        plain_mode = "L" if image.mode == "L" else "RGB"
+    plain_mode = "CMYK" if image.mode == "CMYK" and keep_cmyk else ("L" if image.mode == "L" else "RGB")
     mode = "RGBA" if has_alpha and keep_alpha else plain_mode
     converted = image.convert(mode)
     del image

@@ -90,8 +90,12 @@ def _manifest_kept(content: bytes, present: set[str], *, name: str) -> bytes:
         path = entry.get(f"{{{MANIFEST_NS}}}full-path", "")
         if path == "/" or path in present or (path.endswith("/") and any(p.startswith(path) for p in present)):
             media = entry.get(f"{{{MANIFEST_NS}}}media-type", "")
-            entries.append(f"<manifest:file-entry manifest:full-path={quoteattr(path)} manifest:media-type={quoteattr(media)}/>")
+            entries.append(
+                f"<manifest:file-entry manifest:full-path={quoteattr(path)} manifest:media-type={quoteattr(media)}/>"
+            )
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<manifest:manifest xmlns:manifest="{MANIFEST_NS}" manifest:version="1.2">' + "".join(entries) + "</manifest:manifest>"
+        f'<manifest:manifest xmlns:manifest="{MANIFEST_NS}" manifest:version="1.2">'
+        + "".join(entries)
+        + "</manifest:manifest>"
     ).encode()
