@@ -236,7 +236,10 @@ SUBMISSIONS_MAX_PIXELS_PER_MESSAGE = env.env_int("SUBMISSIONS_MAX_PIXELS_PER_MES
 SUBMISSIONS_MAX_UNPACKED_BYTES = env.env_int("SUBMISSIONS_MAX_UNPACKED_BYTES", 200 * 1024 * 1024)
 SUBMISSIONS_CLEANING_MEMORY_BYTES = env.env_int("SUBMISSIONS_CLEANING_MEMORY_BYTES", 1024 * 1024 * 1024)
 SUBMISSIONS_CLEANING_CPU_SECONDS = env.env_int("SUBMISSIONS_CLEANING_CPU_SECONDS", 60)
-SUBMISSIONS_CLEANING_CONCURRENCY = env.env_int("SUBMISSIONS_CLEANING_CONCURRENCY", 1)  # children per web process
+SUBMISSIONS_CLEANING_CONCURRENCY = env.env_int("SUBMISSIONS_CLEANING_CONCURRENCY", 2)  # children on the whole site
+SUBMISSIONS_CLEANING_WAIT_SECONDS = env.env_int("SUBMISSIONS_CLEANING_WAIT_SECONDS", 15)  # for a free child, then 503
+# Global cap (security.ratelimit; nginx limits each client): messages per window on the whole site.
+SUBMISSIONS_GLOBAL_LIMIT = (env.env_int("SUBMISSIONS_GLOBAL_LIMIT", 120), 3600)
 ONION_ADDRESS = env.env_str("ONION_ADDRESS")  # shown on "Send us information"; see submissions.safety
 
 # --- Readers' privacy --------------------------------------------------------------------------

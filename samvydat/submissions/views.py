@@ -6,7 +6,8 @@ handlers to read. Spam is kept out by ``samvydat.comments.antispam`` (signed tok
 a trap field, an in-memory rate limit).
 
 Order of the checks: the body is read into memory within the byte budget (``uploads``), then the form, the
-token, the trap field, the proof of work or time and the rate limit — all without decoding a file — and only
+token, the trap field, the proof of work or time, the rate limit and the site-wide cap
+(``security.ratelimit``, ``SUBMISSIONS_GLOBAL_LIMIT``) — all without decoding a file — and only
 then are files cleaned, in a child process with a memory and CPU limit (``cleaning.sandbox``).
 """
 
@@ -23,6 +24,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from samvydat.comments import antispam
+from samvydat.security import ratelimit
 
 from .cleaning import OverBudget, Refused
 from .cleaning.sandbox import Busy
@@ -107,6 +109,14 @@ def send_information(request):
             _fresh_form(cleaned),
             status=429,
             problem=_("Too many messages were sent from your connection in the last minutes. Please try later."),
+        )
+    limit, window = settings.SUBMISSIONS_GLOBAL_LIMIT
+    if not ratelimit.limit_hit(scope="submissions", limit=limit, window_seconds=window):
+        return _render(
+            request,
+            _fresh_form(cleaned),
+            status=429,
+            problem=_("Very many messages are arriving right now. Nothing was kept yet: please send again later."),
         )
     # Only now, with a valid token and within the limits, is any file decoded — in a limited child process.
     try:

@@ -14,9 +14,13 @@ def submissions_root(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _fresh_rate_windows():
+    from django.core.cache import caches
+
     antispam._windows.clear()
+    caches["limits"].clear()  # the site-wide caps and the cleaning slots (security.ratelimit)
     yield
     antispam._windows.clear()
+    caches["limits"].clear()
 
 
 @pytest.fixture

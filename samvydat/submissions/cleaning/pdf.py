@@ -139,7 +139,8 @@ def _clean_objects(root, *, budget: Budget, name: str) -> None:
                 node.pop(NameObject(key))
         if node.get("/Subtype") in ANNOTATION_SUBTYPES and "/Rect" in node:
             for key in ANNOTATION_KEYS:
-                node.pop(NameObject(key), None)
+                if not (key == "/T" and node.get("/Subtype") == "/Widget"):  # a form field's /T is its name
+                    node.pop(NameObject(key), None)
         if node.get("/Type") == "/Sig" or "/ByteRange" in node:
             for key in SIGNATURE_KEYS:
                 node.pop(NameObject(key), None)

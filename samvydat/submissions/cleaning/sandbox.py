@@ -10,8 +10,10 @@ worker therefore hands a request's files to ``python -m samvydat.submissions.cle
   a reader's file in it) before it reads a byte of the files;
 * its environment holds no secret (no ``SECRET_KEY``, no encryption key, no database address) and no settings
   module: it only ever sees the files and returns cleaned bytes or a refusal;
-* at most ``SUBMISSIONS_CLEANING_CONCURRENCY`` children per web process (others wait, then are told to try
-  again), so the memory a web process can cause is its own plus that many limits.
+* at most ``SUBMISSIONS_CLEANING_CONCURRENCY`` children at once on the whole site (slots shared by every worker
+  through ``security.ratelimit.concurrency_slot``; others wait up to ``SUBMISSIONS_CLEANING_WAIT_SECONDS``,
+  then are told to send again), so what cleaning can take is that many memory limits, whatever the number of
+  workers or posts.
 
 Why not the task worker: the reader must learn at once that a file was refused and why — there is no way to
 tell them later (no account, no address) — and the original must not wait in a queue or the database.
@@ -21,17 +23,21 @@ Protocol (stdin/stdout, no pickle — a compromised child must not run code in t
 JSON header, then the files' bytes one after another; the answer is the same shape.
 """
 
+import contextlib
 import json
 import os
 import resource
 import struct
 import subprocess
 import sys
-import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from samvydat.security import ratelimit
 
 from . import CleanFile
 from .errors import OverBudget, Refused
@@ -44,16 +50,22 @@ class Busy(Exception):
     """Too many files are being cleaned at this moment; the reader is asked to send again shortly."""
 
 
-_slots: threading.BoundedSemaphore | None = None
-_slots_lock = threading.Lock()
+SLOT_SCOPE = "submissions-cleaning"
+SLOT_POLL_SECONDS = 0.25
 
 
-def _slot() -> threading.BoundedSemaphore:
-    global _slots
-    with _slots_lock:
-        if _slots is None:
-            _slots = threading.BoundedSemaphore(max(settings.SUBMISSIONS_CLEANING_CONCURRENCY, 1))
-        return _slots
+@contextlib.contextmanager
+def _cleaning_slot(*, hold_seconds: int) -> Iterator[bool]:
+    """One of ``SUBMISSIONS_CLEANING_CONCURRENCY`` slots shared by every worker (``security.ratelimit``), waiting
+    at most ``SUBMISSIONS_CLEANING_WAIT_SECONDS`` for one; yields False when none came free."""
+    deadline = time.monotonic() + settings.SUBMISSIONS_CLEANING_WAIT_SECONDS
+    limit = max(settings.SUBMISSIONS_CLEANING_CONCURRENCY, 1)
+    while True:
+        with ratelimit.concurrency_slot(scope=SLOT_SCOPE, limit=limit, hold_seconds=hold_seconds) as taken:
+            if taken or time.monotonic() >= deadline:
+                yield taken
+                return
+        time.sleep(SLOT_POLL_SECONDS)
 
 
 def _framed(header: dict, blobs: list[bytes]) -> bytes:
@@ -71,13 +83,10 @@ def files_cleaned(*, uploads: list[tuple[str, bytes]]) -> list[CleanFile]:
     if not uploads:
         return []
     cpu = settings.SUBMISSIONS_CLEANING_CPU_SECONDS
-    slot = _slot()
-    if not slot.acquire(timeout=cpu):
-        raise Busy
-    try:
+    with _cleaning_slot(hold_seconds=2 * cpu + 15) as taken:
+        if not taken:
+            raise Busy
         return _run(uploads, cpu=cpu)
-    finally:
-        slot.release()
 
 
 def _run(uploads: list[tuple[str, bytes]], *, cpu: int) -> list[CleanFile]:
