@@ -1,3 +1,5 @@
+"""Translation workflow: translate actions, translation status, machine-drafted translations (docs/translation.md)."""
+
 from django.apps import AppConfig
 
 
@@ -5,3 +7,6 @@ class TranslationsConfig(AppConfig):
     name = "samvydat.translations"
     label = "translations"
     verbose_name = "Translations"
+
+    def ready(self):
+        from . import signals  # noqa: F401
