@@ -11,7 +11,7 @@ def _d(*texts):
 
 def test_whitespace_punctuation_case_and_typography_are_cosmetic():
     original = _d("The talks, he said, were “useful”.")
-    assert _d("The  talks he said were \"useful\"") == original
+    assert _d('The  talks he said were "useful"') == original
     assert _d("the talks — he said — were useful!") == original
     assert _d("The talks,", "he said, were useful.") == original  # cut into paragraphs differently
     assert _d("The tal\u00adks, he said, were “useful”.") == original  # soft hyphen
