@@ -25,9 +25,9 @@ from .selectors import (
     translation_row_for,
     translation_rows,
 )
-from .status_services import translation_mark_checked
 from .sources import SNIPPET_MODELS
 from .status import Status
+from .status_services import translation_mark_checked
 
 AGE_CHOICES = (7, 30, 90, 365)
 #: ordering parameter → sort key of a row. Missing dates sort last.

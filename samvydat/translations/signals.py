@@ -7,8 +7,8 @@ from wagtail.signals import copy_for_translation_done, page_published, page_unpu
 
 from .models import TranslationBasis
 from .selectors import status_changed
-from .status_services import translation_basis_record
 from .sources import SNIPPET_MODELS
+from .status_services import translation_basis_record
 
 
 @receiver(post_save, sender=Revision)

@@ -7,8 +7,8 @@ from wagtail.models import Locale
 from samvydat.people.models import Person
 from samvydat.translations.models import TranslationBasis
 from samvydat.translations.selectors import translation_row_for, translation_rows
-from samvydat.translations.status_services import translation_mark_checked
 from samvydat.translations.status import Status
+from samvydat.translations.status_services import translation_mark_checked
 from samvydat.weekly.models import CommentaryPage
 
 pytestmark = pytest.mark.django_db
