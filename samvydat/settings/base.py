@@ -165,6 +165,13 @@ USE_TZ = True
 # published there (samvydat.translations, docs/architecture.md "Languages").
 WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = False
 
+# --- Machine-drafted translations (samvydat.translations.engines; docs/machine-translation.md) ---------
+# "apertium" (offline, Belarusian <-> Russian: apt install apertium apertium-bel-rus), "libretranslate" (your own
+# server at MACHINE_TRANSLATION_URL; the text is sent there) or "" (no "Draft a translation" action).
+MACHINE_TRANSLATION_ENGINE = env.env_str("MACHINE_TRANSLATION_ENGINE", "apertium")
+MACHINE_TRANSLATION_URL = env.env_str("MACHINE_TRANSLATION_URL")
+MACHINE_TRANSLATION_API_KEY = env.env_secret("MACHINE_TRANSLATION_API_KEY")
+
 # --- Static and media ------------------------------------------------------------------------
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 STATIC_ROOT = env.env_str("STATIC_ROOT", str(BASE_DIR / "var" / "static"))
