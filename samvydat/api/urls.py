@@ -19,5 +19,5 @@ def not_found(request, rest=""):
 urlpatterns = [
     path("openapi.json", openapi.openapi_view, name="samvydat_api_openapi"),
     path("", router.urls),
-    re_path(r"^(?P<rest>.*)$", not_found),
+    re_path(r"^(?P<rest>[\s\S]*)\Z", not_found),
 ]

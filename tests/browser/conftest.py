@@ -184,10 +184,17 @@ class Recorder:
     def attach(self, context, page) -> None:
         # Context-level request events also cover popups and workers, not only this page.
         context.on("request", lambda request: self.requests.append(request.url))
-        context.on("requestfailed", lambda request: self.failed.append(f"{request.url} ({request.failure})"))
+        context.on("requestfailed", self._on_failed)
         context.on("response", self._on_response)
         page.on("console", self._on_console)
         page.on("pageerror", lambda error: self.page_errors.append(str(error)))
+
+    def _on_failed(self, request) -> None:
+        # Chromium cancels loads still in flight (the favicon, most often) when the page navigates on:
+        # net::ERR_ABORTED is the browser's own cancellation, not a request the site failed to answer.
+        if request.failure and "ERR_ABORTED" in request.failure:
+            return
+        self.failed.append(f"{request.url} ({request.failure})")
 
     def _on_console(self, message) -> None:
         if message.type == "error":
