@@ -74,10 +74,12 @@ def test_without_the_pixel_cap_the_memory_limit_still_refuses_it(settings, bomb_
 
 
 def test_a_file_that_takes_too_long_is_refused(settings):
+    """Five pictures, each within the caps, need several CPU seconds in all, on a fast machine too."""
     settings.SUBMISSIONS_CLEANING_CPU_SECONDS = 1
-    slow = samples.png_pixels_bomb(5000, 4900)  # within the pixel cap, seconds of CPU to decode and encode
+    settings.SUBMISSIONS_MAX_PIXELS_PER_MESSAGE = 200_000_000  # let the CPU limit, not the pixel budget, stop it
+    slow = samples.png_pixels_bomb(5000, 4900)  # within the per-picture cap; a second or so to decode and encode
     with pytest.raises(OverBudget, match="needs more memory or time"):
-        sandbox.files_cleaned(uploads=[("slow.png", slow)])
+        sandbox.files_cleaned(uploads=[(f"slow-{n}.png", slow) for n in range(5)])
 
 
 def test_the_pixel_budget_is_shared_by_a_messages_files():
