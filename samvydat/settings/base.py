@@ -252,6 +252,8 @@ ONION_ADDRESS = env.env_str("ONION_ADDRESS")  # shown on "Send us information"; 
 # --- Readers' privacy --------------------------------------------------------------------------
 # Anonymous readers get no cookie: sessions and CSRF cookies are only ever set in the admin.
 SESSION_COOKIE_HTTPONLY = True
+# The database holds a hash of each session's cookie, never the cookie itself (a copy of the database signs no one in).
+SESSION_ENGINE = "samvydat.accounts.sessions"
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_AGE = None
