@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "samvydat.accounts.middleware.AdminTwoFactorMiddleware",
+    "samvydat.accounts.middleware.UnverifiedIsAnonymousMiddleware",  # public site: no second factor, no sign-in
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
