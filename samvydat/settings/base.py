@@ -139,6 +139,10 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # axes.W006 asks for IP-based locking; we lock by username on purpose so that no address is ever stored.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 OTP_TOTP_ISSUER = "samvydat"
+# "Forgot password" mails (accounts.forms.RateLimitedPasswordResetForm): per mailbox and on the whole site, per hour.
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "samvydat.accounts.forms.RateLimitedPasswordResetForm"
+PASSWORD_RESET_MAILS_PER_ADDRESS = (env.env_int("PASSWORD_RESET_MAILS_PER_ADDRESS", 3), 3600)
+PASSWORD_RESET_MAILS_PER_SITE = (env.env_int("PASSWORD_RESET_MAILS_PER_SITE", 20), 3600)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
