@@ -1,5 +1,13 @@
+import logging
+
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import PasswordResetForm
+
+from samvydat.security import ratelimit
+
+logger = logging.getLogger(__name__)
 
 
 class CodeForm(forms.Form):
@@ -9,3 +17,24 @@ class CodeForm(forms.Form):
         strip=True,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "off", "spellcheck": "false"}),
     )
+
+
+class RateLimitedPasswordResetForm(PasswordResetForm):
+    """The admin's "forgot password" form, sending at most a few mails per mailbox and per hour on the whole site.
+
+    A flood of requests would otherwise fill an editor's mailbox (hiding a real reset among hundreds), spend the
+    mail server's reputation and let anyone measure which addresses exist by timing. Over a limit the mail is
+    simply not sent; the page says the same as always (Django never tells whether an address is known), and the
+    counters hold only HMACs of the addresses (``security.ratelimit``).
+    """
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
+        per_address, window = settings.PASSWORD_RESET_MAILS_PER_ADDRESS
+        site_wide, site_window = settings.PASSWORD_RESET_MAILS_PER_SITE
+        allowed = ratelimit.limit_hit(
+            scope="password-reset-mail", key=to_email.strip().casefold(), limit=per_address, window_seconds=window
+        ) and ratelimit.limit_hit(scope="password-reset-mail", limit=site_wide, window_seconds=site_window)
+        if not allowed:
+            logger.warning("password reset mail not sent: the limit of reset mails is reached")
+            return
+        super().send_mail(subject_template_name, email_template_name, context, from_email, to_email, **kwargs)

@@ -1,4 +1,4 @@
-"""Every admin URL needs a second factor.
+"""Every admin URL needs a second factor, and outside the admin a password alone signs no one in.
 
 After the password, a user with no confirmed authenticator is sent to enrol one; a user with one must enter a code
 (or a recovery code) before any other admin URL answers. Readers' pages are not touched: this middleware only looks
@@ -8,8 +8,11 @@ It runs after django-otp's ``OTPMiddleware``, which gives ``request.user.is_veri
 
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponseRedirect
 from django.urls import Resolver404, resolve, reverse
+from django.utils.functional import SimpleLazyObject
 
 from . import selectors
 
@@ -52,3 +55,42 @@ class AdminTwoFactorMiddleware:
             # Only a page the editor opened is worth returning to, never a background request's address.
             target += "?" + urlencode({"next": request.get_full_path()})
         return target
+
+
+def _anonymous() -> AnonymousUser:
+    user = AnonymousUser()
+    user.otp_device = None  # what django-otp's middleware gives every user
+    user.is_verified = lambda: False
+    return user
+
+
+def _public_user(user):
+    """Outside the admin, a password without the second factor is no sign-in at all."""
+    if user.is_authenticated and not user.is_verified():
+        return _anonymous()
+    return user
+
+
+class UnverifiedIsAnonymousMiddleware:
+    """On the public site, a user who gave the password but not yet the second factor is an anonymous reader.
+
+    Otherwise a stolen password alone would open login-restricted pages, private documents (collection view
+    restrictions) and their PDFs, which check only ``request.user.is_authenticated``. The user stays lazy: a reader
+    without a session cookie is never looked up. Runs right after django-otp's ``OTPMiddleware``.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path_info.startswith(settings.SAMVYDAT_ADMIN_PREFIX) and hasattr(request, "user"):
+            user = request.user
+            request.user = SimpleLazyObject(lambda: _public_user(user))
+            if hasattr(request, "auser"):
+                auser = request.auser
+
+                async def public_auser():
+                    return _public_user(await auser())
+
+                request.auser = public_auser
+        return self.get_response(request)

@@ -5,15 +5,20 @@ A backup is a directory:
     manifest.json        what is in it, file sizes and SHA-256 sums, versions, and the keys it does NOT hold
     database.sqlite3     (SQLite) or database.pgdump (PostgreSQL, pg_dump custom format)
     media/               a copy of MEDIA_ROOT (images, documents, PDFs)
+    submissions/         a copy of SUBMISSIONS_ROOT (readers' files, still encrypted with the submissions key)
     README.txt           the same reminder as the manifest, for whoever finds the directory
 
 Secrets are never in a backup: SECRET_KEY and the encryption keys for subscribers' addresses and readers'
 submissions live in the environment. Without those keys, the encrypted columns of a restored database cannot be
-read — keep them separately (a password manager, a sealed envelope), never next to the backup.
+read — keep them separately (a password manager, a sealed envelope), never next to the backup. Signed-in sessions
+are not in a backup either (``database.EXCLUDED_TABLES``): a restored site starts with everyone signed out.
+
+A restore only reads the backup: it can be restored any number of times, from read-only media too.
 """
 
 import hashlib
 import json
+import os
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,17 +35,19 @@ from .database import BackupError
 MANIFEST = "manifest.json"
 FORMAT_VERSION = 1
 MEDIA_DIR = "media"
+SUBMISSIONS_DIR = "submissions"
 # Environment settings that hold secrets; their values never go into a backup.
 SECRET_SETTINGS = (
     "SECRET_KEY",
     "NEWSLETTER_ENCRYPTION_KEYS",
     "NEWSLETTER_INDEX_KEY",
     "SUBMISSIONS_ENCRYPTION_KEYS",
+    "OTP_SEED_KEY",
 )
 KEYS_REMINDER = (
     "This backup does NOT contain the site's secret keys ({names}). They are set in the environment and must be "
     "kept separately from backups; without the encryption keys, encrypted data in a restored database "
-    "(subscribers' addresses, readers' submissions) cannot be read."
+    "(subscribers' addresses, readers' submissions, editors' authenticator keys) cannot be read."
 )
 
 
@@ -72,18 +79,43 @@ def _migrations() -> dict[str, str]:
     return latest
 
 
+def _file_roots() -> dict[str, Path]:
+    """The directories a backup copies, by the name of their folder in the backup."""
+    return {MEDIA_DIR: Path(settings.MEDIA_ROOT), SUBMISSIONS_DIR: Path(settings.SUBMISSIONS_ROOT)}
+
+
+# Readers' encrypted files stay private to the site's user once restored, as SUBMISSIONS_ROOT is made.
+_DIRECTORY_MODES = {MEDIA_DIR: 0o755, SUBMISSIONS_DIR: 0o700}
+
+
+def _tree_restore(source: Path, target: Path, *, mode: int) -> None:
+    """Copy the files under ``source`` into ``target`` with fresh permissions (a backup on read-only media must not
+    make the site's directories read-only), keeping each file's dates."""
+    target.mkdir(parents=True, exist_ok=True, mode=mode)
+    for folder, folders, files in os.walk(source):
+        relative = Path(folder).relative_to(source)
+        for name in folders:
+            (target / relative / name).mkdir(exist_ok=True, mode=mode)
+        for name in files:
+            origin, copy = Path(folder) / name, target / relative / name
+            shutil.copyfile(origin, copy)
+            facts = origin.stat()
+            os.utime(copy, ns=(facts.st_atime_ns, facts.st_mtime_ns))
+
+
 def backup_create(*, out: Path) -> dict:
-    """Write a backup of the database and the media into the new directory ``out``; return the manifest."""
+    """Write a backup of the database, the media and readers' (encrypted) submitted files into the new directory
+    ``out``; return the manifest."""
     out = Path(out)
     if out.exists() and any(out.iterdir()):
         raise BackupError(f"{out} exists and is not empty: choose a new directory for the backup.")
     out.mkdir(parents=True, exist_ok=True)
     database_file = database.database_dump(out=out)
-    media_root = Path(settings.MEDIA_ROOT)
-    if media_root.is_dir():
-        shutil.copytree(media_root, out / MEDIA_DIR)
-    else:
-        (out / MEDIA_DIR).mkdir()
+    for folder, root in _file_roots().items():
+        if root.is_dir():
+            shutil.copytree(root, out / folder)
+        else:
+            (out / folder).mkdir(mode=_DIRECTORY_MODES[folder])
     reminder = keys_reminder()
     (out / "README.txt").write_text(
         "samvydat backup. Restore with: manage.py restore THIS_DIRECTORY (into an empty database).\n\n"
@@ -94,6 +126,8 @@ def backup_create(*, out: Path) -> dict:
         "format": FORMAT_VERSION,
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "database": {"vendor": database.vendor(), "file": database_file.name},
+        "directories": sorted(_file_roots()),
+        "excluded_tables": list(database.EXCLUDED_TABLES),
         "versions": {"django": django.__version__, "wagtail": wagtail.__version__},
         "migrations": _migrations(),
         "secrets_included": False,
@@ -113,7 +147,10 @@ def backup_check(*, source: Path) -> dict:
         raise BackupError(f"{source} is not a samvydat backup (no readable {MANIFEST}): {error}") from error
     if manifest.get("format") != FORMAT_VERSION:
         raise BackupError(f"unknown backup format {manifest.get('format')!r}")
-    found = _files(source)
+    try:
+        found = _files(source)
+    except OSError as error:
+        raise BackupError(f"cannot read the backup in {source}: {error}") from error
     problems = [name for name, facts in manifest["files"].items() if found.get(name) != facts]
     problems += [name for name in found if name not in manifest["files"]]
     if problems:
@@ -122,10 +159,11 @@ def backup_check(*, source: Path) -> dict:
 
 
 def backup_restore(*, source: Path) -> dict:
-    """Restore a backup into an empty database and an empty MEDIA_ROOT, then migrate; return the manifest.
+    """Restore a backup into an empty database, an empty MEDIA_ROOT and an empty SUBMISSIONS_ROOT, then migrate;
+    return the manifest. The backup itself is only read.
 
     Refuses, before changing anything, when the backup is damaged, was made on another database engine, or the
-    database or media directory already hold something.
+    database, the media or the submissions directory already hold something.
     """
     source = Path(source)
     manifest = backup_check(source=source)
@@ -136,10 +174,16 @@ def backup_restore(*, source: Path) -> dict:
         )
     if not database.database_is_empty():
         raise BackupError("the database is not empty: restore into a new, empty database.")
-    media_root = Path(settings.MEDIA_ROOT)
-    if media_root.exists() and any(media_root.iterdir()):
-        raise BackupError(f"MEDIA_ROOT ({media_root}) is not empty: restore into an empty media directory.")
+    roots = _file_roots()
+    for setting, folder in (("MEDIA_ROOT", MEDIA_DIR), ("SUBMISSIONS_ROOT", SUBMISSIONS_DIR)):
+        if roots[folder].exists() and any(roots[folder].iterdir()):
+            raise BackupError(f"{setting} ({roots[folder]}) is not empty: restore into an empty directory.")
     database.database_load(source=source / manifest["database"]["file"])
-    shutil.copytree(source / MEDIA_DIR, media_root, dirs_exist_ok=True)
+    try:
+        for folder, root in roots.items():
+            if (source / folder).is_dir():  # backups made before submissions were copied have no such folder
+                _tree_restore(source / folder, root, mode=_DIRECTORY_MODES[folder])
+    except OSError as error:
+        raise BackupError(f"the database was restored but copying the files failed: {error}") from error
     call_command("migrate", interactive=False, verbosity=0)
     return manifest

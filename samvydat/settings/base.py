@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "samvydat.accounts.middleware.AdminTwoFactorMiddleware",
+    "samvydat.accounts.middleware.UnverifiedIsAnonymousMiddleware",  # public site: no second factor, no sign-in
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -138,6 +139,10 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # axes.W006 asks for IP-based locking; we lock by username on purpose so that no address is ever stored.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 OTP_TOTP_ISSUER = "samvydat"
+# "Forgot password" mails (accounts.forms.RateLimitedPasswordResetForm): per mailbox and on the whole site, per hour.
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "samvydat.accounts.forms.RateLimitedPasswordResetForm"
+PASSWORD_RESET_MAILS_PER_ADDRESS = (env.env_int("PASSWORD_RESET_MAILS_PER_ADDRESS", 3), 3600)
+PASSWORD_RESET_MAILS_PER_SITE = (env.env_int("PASSWORD_RESET_MAILS_PER_SITE", 20), 3600)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -252,6 +257,8 @@ ONION_ADDRESS = env.env_str("ONION_ADDRESS")  # shown on "Send us information"; 
 # --- Readers' privacy --------------------------------------------------------------------------
 # Anonymous readers get no cookie: sessions and CSRF cookies are only ever set in the admin.
 SESSION_COOKIE_HTTPONLY = True
+# The database holds a hash of each session's cookie, never the cookie itself (a copy of the database signs no one in).
+SESSION_ENGINE = "samvydat.accounts.sessions"
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_AGE = None

@@ -30,12 +30,13 @@ def manage(*args, env, timeout=600) -> subprocess.CompletedProcess:
     )
 
 
-def site_env(database_url: str, media_root: Path) -> dict:
+def site_env(database_url: str, media_root: Path, submissions_root: Path | None = None) -> dict:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "samvydat.settings.test",
         "DATABASE_URL": database_url,
         "MEDIA_ROOT": str(media_root),
+        "SUBMISSIONS_ROOT": str(submissions_root or media_root.with_name(media_root.name + "-submissions")),
     }
     env.pop("PYTEST_CURRENT_TEST", None)
     return env

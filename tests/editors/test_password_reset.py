@@ -1,0 +1,40 @@
+"""The admin's "forgot password" form cannot be used to flood an editor's mailbox or the mail server."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.core.cache import caches
+from django.test import override_settings
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_limits():
+    caches["limits"].clear()
+    yield
+    caches["limits"].clear()
+
+
+def _ask_for_reset(client, email: str):
+    response = client.post("/admin/password_reset/", {"email": email})
+    assert response.status_code == 302  # the same answer whether a mail went out or not
+    return response
+
+
+def test_twenty_reset_requests_send_three_mails(client, editor):
+    for _ in range(20):
+        _ask_for_reset(client, editor.email)
+    assert len(mail.outbox) == 3
+    assert all(message.to == [editor.email] for message in mail.outbox)
+
+
+@override_settings(PASSWORD_RESET_MAILS_PER_SITE=(5, 3600))
+def test_requests_for_many_mailboxes_are_capped_on_the_whole_site(client):
+    users = [
+        get_user_model().objects.create_user(f"reset-{n}", f"reset-{n}@example.org", "a-long-editor-password-123")
+        for n in range(20)
+    ]
+    for user in users:
+        _ask_for_reset(client, user.email)
+    assert len(mail.outbox) == 5
