@@ -1,20 +1,21 @@
 """The WSGI application (``deploy/serve`` runs it under granian).
 
-Two layers around Django: readers' cache hits are answered before Django (``PageCacheApplication``), and
-``X-Forwarded-For``/``-Proto`` from the proxies in ``FORWARDED_ALLOW_IPS`` (default 127.0.0.1: nginx on the same
-host) become the client's address and scheme, so per-client limits count readers, not nginx. The address is never
-logged or stored.
+Readers' cache hits are answered before Django (``PageCacheApplication``). ``X-Forwarded-For`` is believed only from
+the proxies named in ``TRUSTED_PROXIES`` (none by default: nginx passes no client address, and a reader's own header
+must not become one; ``samvydat.serving.proxies``).
 """
 
 import os
 
 from django.core.wsgi import get_wsgi_application
-from granian.utils.proxies import wrap_wsgi_with_proxy_headers
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samvydat.settings.production")
 application = get_wsgi_application()
 
-from samvydat.pagecache.wsgi import PageCacheApplication  # noqa: E402  (needs the settings loaded above)
+from django.conf import settings  # noqa: E402  (needs the settings loaded above)
+
+from samvydat.pagecache.wsgi import PageCacheApplication  # noqa: E402
+from samvydat.serving.proxies import forwarded_headers_wrap  # noqa: E402
 
 application = PageCacheApplication(application)  # readers' cache hits never reach Django
-application = wrap_wsgi_with_proxy_headers(application, os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"))
+application = forwarded_headers_wrap(application, trusted_proxies=settings.TRUSTED_PROXIES)

@@ -3,9 +3,11 @@ import logging
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms.auth import PasswordResetForm
+from wagtail.admin.forms.auth import LoginForm, PasswordResetForm
 
 from samvydat.security import ratelimit
+
+from . import signin
 
 logger = logging.getLogger(__name__)
 
@@ -38,3 +40,22 @@ class RateLimitedPasswordResetForm(PasswordResetForm):
             logger.warning("password reset mail not sent: the limit of reset mails is reached")
             return
         super().send_mail(subject_template_name, email_template_name, context, from_email, to_email, **kwargs)
+
+
+class ThrottledLoginForm(LoginForm):
+    """Wagtail's sign-in form, refusing an attempt over the limits before any password is hashed (``signin``).
+
+    ``WAGTAILADMIN_USER_LOGIN_FORM`` points here. The refusal is a form error: the same page, a clear message.
+    """
+
+    def clean(self):
+        username, password = self.cleaned_data.get("username"), self.cleaned_data.get("password")
+        if username is None or not password:
+            return super().clean()  # an incomplete form hashes nothing
+        refusal = signin.signin_attempt_refusal(username=username)
+        if refusal:
+            raise forms.ValidationError(refusal, code="throttled")
+        with signin.hashing_slot() as free:
+            if not free:
+                raise forms.ValidationError(signin.BUSY, code="busy")
+            return super().clean()

@@ -9,16 +9,13 @@
 * Without JavaScript, the token must be at least ``COMMENTS_MIN_FORM_SECONDS`` old: people read and type,
   scripts that fetch and post at once do not.
 * A hidden "website" field that people leave empty.
-* A rate limit per address over a short window, held only in this process's memory under a keyed hash whose
-  key is random per process and never written anywhere (``SlidingWindow``).
+* Limits: nginx limits each client (``limit_req`` in deploy/nginx/samvydat.conf, keyed on the address in its
+  memory only); the application, which never sees an address, caps the whole site (``COMMENTS_GLOBAL_LIMIT``
+  through ``samvydat.security.ratelimit``, in the views).
 """
 
 import hashlib
-import hmac
-import secrets
-import threading
 import time
-from collections import deque
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -76,59 +73,3 @@ def proof_of_work_solve(token: str, *, bits: int | None = None) -> str:
     while not proof_of_work_valid(token, str(nonce), bits=bits):
         nonce += 1
     return str(nonce)
-
-
-class SlidingWindow:
-    """At most ``limit`` events per key in the last ``seconds``, in memory only.
-
-    Keys are HMACs under a key made at random when the process starts, so even this memory holds no address;
-    entries older than the window are dropped on every call. With several worker processes each keeps its own
-    window (the effective limit is limit × workers) — accepted, as nothing is shared or written.
-    """
-
-    def __init__(self, *, limit: int, seconds: int):
-        self.limit = limit
-        self.seconds = seconds
-        self._key = secrets.token_bytes(32)
-        self._events: dict[bytes, deque] = {}
-        self._lock = threading.Lock()
-
-    def hit(self, identifier: str) -> bool:
-        """Record an event for ``identifier``; False when over the limit (the event is then not counted)."""
-        key = hmac.new(self._key, identifier.encode(), hashlib.sha256).digest()[:16]
-        moment = now()
-        with self._lock:
-            self._forget_before(moment - self.seconds)
-            events = self._events.setdefault(key, deque())
-            if len(events) >= self.limit:
-                return False
-            events.append(moment)
-            return True
-
-    def _forget_before(self, cutoff: float) -> None:
-        for key in list(self._events):
-            events = self._events[key]
-            while events and events[0] < cutoff:
-                events.popleft()
-            if not events:
-                del self._events[key]
-
-    def clear(self) -> None:
-        with self._lock:
-            self._events.clear()
-
-
-_windows: dict[str, SlidingWindow] = {}
-
-
-def rate_window(name: str) -> SlidingWindow:
-    """The process's window for ``name`` ("comments", "submissions"), made on first use from the settings."""
-    if name not in _windows:
-        limit, seconds = settings.READER_POST_RATE_LIMIT
-        _windows[name] = SlidingWindow(limit=limit, seconds=seconds)
-    return _windows[name]
-
-
-def client_address(request) -> str:
-    """The address to rate-limit by; used only as an HMAC input inside ``SlidingWindow``, never stored."""
-    return request.META.get("REMOTE_ADDR", "")

@@ -17,6 +17,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
+from samvydat.security import ratelimit
+
 from . import antispam
 from .forms import ReaderCommentForm
 from .models import Kind
@@ -85,14 +87,15 @@ def reader_comment_post(request, page_id: int, kind: str):
         return _form_again(
             request, page, kind, form, problem=_("That was very quick. Please check what you wrote and send it again.")
         )
-    if not antispam.rate_window("comments").hit(antispam.client_address(request)):
+    limit, window = settings.COMMENTS_GLOBAL_LIMIT  # nginx limits each client; this caps the whole site
+    if not ratelimit.limit_hit(scope="comments", limit=limit, window_seconds=window):
         return _form_again(
             request,
             page,
             kind,
             form,
             status=429,
-            problem=_("Too many messages were sent from your connection in the last minutes. Please try later."),
+            problem=_("Very many messages are arriving right now. Nothing was kept yet: please send again later."),
         )
     reader_comment_receive(page=page, kind=kind, text=data["text"], display_name=data["display_name"])
     return _thanks_redirect(page, kind)

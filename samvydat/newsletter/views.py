@@ -18,10 +18,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from samvydat.security import ratelimit
+
 from . import services
 from .addresses import InvalidAddress
 from .forms import LanguageForm, SubscribeForm
-from .throttle import subscribe_throttle
 from .tokens import BadToken
 
 MAX_WEBHOOK_BYTES = 1_000_000
@@ -38,11 +39,13 @@ def subscribe(request):
     if request.method != "POST":
         form = SubscribeForm(initial={"language": language})
         return TemplateResponse(request, "newsletter/subscribe_page.html", {"form": form})
-    if not subscribe_throttle.allow(request.META.get("REMOTE_ADDR", "")):
-        return TemplateResponse(request, "newsletter/too_many.html", status=429)
     form = SubscribeForm(request.POST)
     if not form.is_valid():
         return TemplateResponse(request, "newsletter/subscribe_page.html", {"form": form}, status=400)
+    # nginx limits each client (limit_req); the application never sees an address and caps the whole site.
+    limit, window = settings.NEWSLETTER_SUBSCRIBE_GLOBAL_LIMIT
+    if not ratelimit.limit_hit(scope="newsletter-subscribe", limit=limit, window_seconds=window):
+        return TemplateResponse(request, "newsletter/too_many.html", status=429)
     try:
         services.subscriber_subscribe(email=form.cleaned_data["email"], language=form.cleaned_data["language"])
     except InvalidAddress as error:  # pragma: no cover - the form checked it already

@@ -2,16 +2,47 @@
 
 Readers' IP addresses are never logged (nor anything else that identifies a reader: no query strings, which hold
 search terms; no user agent; no referrer). Editors' actions are in Wagtail's audit log, not here.
+
+``PrivateRequestFilter`` sits on the handlers (settings ``LOGGING``): Django's own ``django.request`` and
+``django.security`` lines carry the request object, which the JSON formatter would print with its query string
+(``<WSGIRequest: GET '/en/search/?q=…'>``); the filter replaces it by the method and the path, and every path in a
+line has the token of a newsletter link (confirm, manage, unsubscribe) replaced by "-".
 """
 
 import json
 import logging
+import re
 import time
 
 REQUEST_LOGGER = logging.getLogger("samvydat.requests")
 
 # Attributes every LogRecord has; anything else passed in ``extra=`` becomes a field of the JSON line.
 _RECORD_ATTRIBUTES = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName"}
+
+
+_TOKEN_IN_PATH = re.compile(r"(/newsletter/(?:confirm|manage|unsubscribe)/)[^/?#\s'\"]+")
+
+
+def path_redacted(text: str) -> str:
+    """``text`` with the token of every newsletter link path replaced by "-" (as nginx's access log does)."""
+    return _TOKEN_IN_PATH.sub(r"\1-", text)
+
+
+class PrivateRequestFilter(logging.Filter):
+    """Strips the query string and newsletter tokens from log records (see the module docstring)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        request = getattr(record, "request", None)
+        if request is not None and not isinstance(request, str):
+            method, path = getattr(request, "method", None) or "", getattr(request, "path", None) or ""
+            record.request = f"{method} {path_redacted(path)}".strip()
+        if isinstance(record.msg, str):
+            record.msg = path_redacted(record.msg)
+        if isinstance(record.args, tuple):
+            record.args = tuple(path_redacted(arg) if isinstance(arg, str) else arg for arg in record.args)
+        if isinstance(getattr(record, "path", None), str):
+            record.path = path_redacted(record.path)
+        return True
 
 
 class JsonFormatter(logging.Formatter):
@@ -45,7 +76,7 @@ class RequestLogMiddleware:
             "request",
             extra={
                 "method": request.method,
-                "path": request.path,
+                "path": path_redacted(request.path),
                 "status": response.status_code,
                 "duration_ms": round((time.perf_counter() - started) * 1000, 2),
                 "bytes": None if response.streaming else len(response.content),

@@ -11,6 +11,9 @@ PROJECT_DIR = env.PROJECT_DIR
 SECRET_KEY = env.env_str("SECRET_KEY")
 DEBUG = False
 ALLOWED_HOSTS = env.env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
+# Proxies whose X-Forwarded-For is believed (samvydat.serving.proxies). Empty, the default: never believed — nginx
+# (deploy/nginx/samvydat.conf) passes no client address, and a reader's own X-Forwarded-For must not become one.
+TRUSTED_PROXIES = env.env_list("TRUSTED_PROXIES")
 CSRF_TRUSTED_ORIGINS = env.env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -120,9 +123,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Editors' accounts (samvydat.accounts; docs/security.md) ------------------------------------
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    # Argon2id at OWASP's minimum (19 MiB, t=2, p=1), for a 2-core server; hashes made with Django's Argon2
+    # parameters (100 MiB, p=8) still verify and are re-made with these at the next sign-in (accounts/hashers.py).
+    "samvydat.accounts.hashers.Argon2idHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",  # older hashes still work and are upgraded at sign-in
 ]
+# Sign-in attempts are limited before any password is hashed (accounts/signin.py; nginx limits each client):
+WAGTAILADMIN_USER_LOGIN_FORM = "samvydat.accounts.forms.ThrottledLoginForm"
+SIGNIN_USERNAME_LIMIT = (env.env_int("SIGNIN_USERNAME_LIMIT", 10), 900)  # attempts per username per 15 minutes
+SIGNIN_GLOBAL_LIMIT = (env.env_int("SIGNIN_GLOBAL_LIMIT", 30), 60)  # attempts per minute on the whole site
+SIGNIN_CONCURRENT_HASHES = env.env_int("SIGNIN_CONCURRENT_HASHES", 2)  # password hashes at once, site-wide
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses a locked account before the password is checked
     "django.contrib.auth.backends.ModelBackend",
@@ -235,7 +245,10 @@ COMMENTS_REJECTED_RETENTION_DAYS = env.env_int("COMMENTS_REJECTED_RETENTION_DAYS
 COMMENTS_FORM_TOKEN_MAX_AGE = env.env_int("COMMENTS_FORM_TOKEN_MAX_AGE", 0)  # 0: page cache's life + 6 hours
 COMMENTS_MIN_FORM_SECONDS = env.env_int("COMMENTS_MIN_FORM_SECONDS", 3)  # without JavaScript: form open this long
 COMMENTS_POW_BITS = env.env_int("COMMENTS_POW_BITS", 16)  # with JavaScript: the proof of work's difficulty
-READER_POST_RATE_LIMIT = (env.env_int("READER_POST_RATE_LIMIT", 10), 600)  # posts per address per 10 min, in memory
+# Readers' posts are limited per client by nginx (limit_req, docs/deployment.md "Limits"); the application never
+# sees a client's address, so it caps the whole site instead (security.ratelimit): (events, window in seconds).
+COMMENTS_GLOBAL_LIMIT = (env.env_int("COMMENTS_GLOBAL_LIMIT", 120), 3600)  # comments and questions an hour
+NEWSLETTER_SUBSCRIBE_GLOBAL_LIMIT = (env.env_int("NEWSLETTER_SUBSCRIBE_GLOBAL_LIMIT", 200), 3600)  # sign-ups an hour
 # Several keys, comma-separated, rotate: the first encrypts, all decrypt. Production refuses to start without one.
 SUBMISSIONS_ENCRYPTION_KEYS = env.env_list_secret("SUBMISSIONS_ENCRYPTION_KEY")
 SUBMISSIONS_ROOT = env.env_str("SUBMISSIONS_ROOT", str(BASE_DIR / "var" / "submissions"))  # encrypted files only
@@ -250,7 +263,7 @@ SUBMISSIONS_CLEANING_MEMORY_BYTES = env.env_int("SUBMISSIONS_CLEANING_MEMORY_BYT
 SUBMISSIONS_CLEANING_CPU_SECONDS = env.env_int("SUBMISSIONS_CLEANING_CPU_SECONDS", 60)
 SUBMISSIONS_CLEANING_CONCURRENCY = env.env_int("SUBMISSIONS_CLEANING_CONCURRENCY", 2)  # children on the whole site
 SUBMISSIONS_CLEANING_WAIT_SECONDS = env.env_int("SUBMISSIONS_CLEANING_WAIT_SECONDS", 15)  # for a free child, then 503
-# Global cap (security.ratelimit; nginx limits each client): messages per window on the whole site.
+# Global cap (security.ratelimit; nginx limits each client): messages an hour on the whole site.
 SUBMISSIONS_GLOBAL_LIMIT = (env.env_int("SUBMISSIONS_GLOBAL_LIMIT", 120), 3600)
 ONION_ADDRESS = env.env_str("ONION_ADDRESS")  # shown on "Send us information"; see submissions.safety
 
@@ -300,7 +313,8 @@ if WAGTAILFRONTENDCACHE:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"private": {"()": "samvydat.serving.logs.PrivateRequestFilter"}},  # no query strings, no tokens
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["private"]}},
     "root": {"handlers": ["console"], "level": env.env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.server": {"level": "WARNING"},

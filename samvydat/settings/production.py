@@ -28,12 +28,14 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# One JSON object per line on stderr, one line per request (samvydat.serving.logs): no IP addresses.
+# One JSON object per line on stderr, one line per request (samvydat.serving.logs): no IP addresses, no query
+# strings, no newsletter tokens (the "private" filter rewrites Django's own request lines).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "samvydat.serving.logs.JsonFormatter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "filters": {"private": {"()": "samvydat.serving.logs.PrivateRequestFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["private"]}},
     "root": {"handlers": ["console"], "level": env.env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.server": {"level": "WARNING"},

@@ -3,11 +3,11 @@
 The form posts without a CSRF token on purpose: readers have no cookie and no session (the page may come from
 the full-page cache), and a forged post could only do what anyone can do directly — send us something for
 handlers to read. Spam is kept out by ``samvydat.comments.antispam`` (signed token, proof of work or time,
-a trap field, an in-memory rate limit).
+a trap field); nginx limits each client (``limit_req``), the application caps the whole site.
 
 Order of the checks: the body is read into memory within the byte budget (``uploads``), then the form, the
-token, the trap field, the proof of work or time, the rate limit and the site-wide cap
-(``security.ratelimit``, ``SUBMISSIONS_GLOBAL_LIMIT``) — all without decoding a file — and only
+token, the trap field, the proof of work or time and the site-wide cap (``security.ratelimit``,
+``SUBMISSIONS_GLOBAL_LIMIT``) — all without decoding a file — and only
 then are files cleaned, in a child process with a memory and CPU limit (``cleaning.sandbox``).
 """
 
@@ -102,13 +102,6 @@ def send_information(request):
     ):
         return _render(
             request, form, status=400, problem=_("That was very quick. Please check what you wrote and send it again.")
-        )
-    if not antispam.rate_window("submissions").hit(antispam.client_address(request)):
-        return _render(
-            request,
-            _fresh_form(cleaned),
-            status=429,
-            problem=_("Too many messages were sent from your connection in the last minutes. Please try later."),
         )
     limit, window = settings.SUBMISSIONS_GLOBAL_LIMIT
     if not ratelimit.limit_hit(scope="submissions", limit=limit, window_seconds=window):

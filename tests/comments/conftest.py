@@ -1,4 +1,6 @@
 import pytest
+from django.conf import settings
+from django.core.cache import caches
 
 from samvydat.comments import antispam
 from samvydat.discussions.models import DiscussionPage
@@ -29,11 +31,10 @@ def clock(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_windows():
-    for window in antispam._windows.values():
-        window.clear()
+def _fresh_rate_limits():
+    caches[settings.RATE_LIMIT_CACHE_ALIAS].clear()  # the site-wide caps (security.ratelimit)
     yield
-    antispam._windows.clear()
+    caches[settings.RATE_LIMIT_CACHE_ALIAS].clear()
 
 
 def open_page(model, path: str, **switches):

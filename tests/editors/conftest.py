@@ -1,6 +1,8 @@
 import time
 
 import pytest
+from django.conf import settings
+from django.core.cache import caches
 from django_otp.oath import TOTP
 
 PASSWORD = "a-long-editor-password-123"
@@ -11,6 +13,13 @@ def code_for(device, *, steps_ahead: int = 0) -> str:
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     totp.time = time.time() + steps_ahead * device.step
     return f"{totp.token():0{device.digits}d}"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    caches[settings.RATE_LIMIT_CACHE_ALIAS].clear()  # the sign-in limits (accounts.signin, security.ratelimit)
+    yield
+    caches[settings.RATE_LIMIT_CACHE_ALIAS].clear()
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
 """``deploy/serve`` (what ``make serve`` runs): granian with the production settings answers, logs JSON lines
-without the client's address, believes X-Forwarded-For only from the proxies it is told about, and stops cleanly."""
+without the client's address, believes X-Forwarded-For from no one unless TRUSTED_PROXIES says so, and stops cleanly."""
 
 import json
 import os

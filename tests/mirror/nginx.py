@@ -1,4 +1,5 @@
-"""Start Debian's nginx as an ordinary process on a free loopback port, with deploy/nginx/mirror.conf.
+"""Start Debian's nginx as an ordinary process on a free loopback port, with deploy/nginx/mirror.conf (or any site
+configuration: ``nginx_running``, which tests/hardening/edge_nginx.py uses for deploy/nginx/samvydat.conf).
 
 Its own config, pid, logs and temporary directories live in a temporary directory, so no root is needed and
 nothing touches /etc/nginx or /var/log. Used by tests/mirror/test_nginx.py and tests/browser/test_mirror.py.
@@ -8,6 +9,7 @@ import contextlib
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -23,7 +25,7 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 START_TIMEOUT = 20
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -41,13 +43,23 @@ def server_config(*, port: int, root: Path) -> str:
 @contextlib.contextmanager
 def nginx_serving(root: Path, workdir: Path):
     """Serve ``root`` with the mirror config; yields the base URL (``http://127.0.0.1:<port>``)."""
+    port = free_port()
+    with nginx_running(server_config(port=port, root=root), port=port, workdir=workdir) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def nginx_running(site: str, *, port: int, workdir: Path, stop_signal: int = signal.SIGTERM):
+    """Run nginx with ``site`` (server blocks, read inside ``http {}``) listening on ``port``; yields the base URL.
+
+    Temporary bodies go to ``workdir/client_body``; stopping with ``signal.SIGQUIT`` lets nginx flush its logs.
+    """
     if not Path(NGINX).is_file():
         skip_or_fail("nginx not found (apt-get install nginx)")
-    port = _free_port()
     workdir.mkdir(parents=True, exist_ok=True)
     for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (workdir / name).mkdir(exist_ok=True)
-    (workdir / "mirror.conf").write_text(server_config(port=port, root=root))
+    (workdir / "site.conf").write_text(site)
     (workdir / "nginx.conf").write_text(
         # As root (CI), nginx would run its workers as "nobody", who may not read pytest's private temporary
         # directories; as an ordinary user, there is no user to switch to.
@@ -65,7 +77,7 @@ http {{
     fastcgi_temp_path {workdir}/fastcgi;
     uwsgi_temp_path {workdir}/uwsgi;
     scgi_temp_path {workdir}/scgi;
-    include {workdir}/mirror.conf;
+    include {workdir}/site.conf;
 }}
 """
     )
@@ -78,7 +90,7 @@ http {{
         _wait(url, process, workdir)
         yield url
     finally:
-        process.terminate()
+        process.send_signal(stop_signal)
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:

@@ -1,7 +1,9 @@
 import time
 
 import pytest
+from django.conf import settings
 from django.core import signing
+from django.core.cache import caches
 
 from samvydat.comments import antispam
 
@@ -13,14 +15,10 @@ def submissions_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_windows():
-    from django.core.cache import caches
-
-    antispam._windows.clear()
-    caches["limits"].clear()  # the site-wide caps and the cleaning slots (security.ratelimit)
+def _fresh_rate_limits():
+    caches[settings.RATE_LIMIT_CACHE_ALIAS].clear()  # the site-wide caps and the cleaning slots (security.ratelimit)
     yield
-    antispam._windows.clear()
-    caches["limits"].clear()
+    caches[settings.RATE_LIMIT_CACHE_ALIAS].clear()
 
 
 @pytest.fixture

@@ -41,7 +41,7 @@ def test_a_bomb_with_a_bad_token_is_never_decoded(client, send_data, no_decoding
 
 
 def test_bombs_over_the_rate_limit_are_never_decoded(client, send_data, settings, monkeypatch, bomb_8000x5000):
-    settings.READER_POST_RATE_LIMIT = (1, 600)
+    settings.SUBMISSIONS_GLOBAL_LIMIT = (1, 3600)
     assert client.post(reverse("submissions:send"), send_data()).status_code == 303  # the one allowed post
     decoded = []
     monkeypatch.setattr(views, "files_clean", lambda **kwargs: decoded.append(kwargs) or [])
@@ -118,9 +118,10 @@ def test_when_every_cleaning_slot_is_busy_the_reader_is_asked_to_send_again(clie
 def test_the_site_wide_cap_holds_whatever_the_address(client, send_data, settings):
     """Behind nginx every post comes from 127.0.0.1 or from forged addresses: the global cap does not care."""
     settings.SUBMISSIONS_GLOBAL_LIMIT = (2, 3600)
-    settings.READER_POST_RATE_LIMIT = (100, 600)
     statuses = [
-        client.post(reverse("submissions:send"), send_data(), REMOTE_ADDR=f"198.51.100.{n}").status_code
+        client.post(
+            reverse("submissions:send"), send_data(), REMOTE_ADDR=f"198.51.100.{n}", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}"
+        ).status_code
         for n in range(3)
     ]
     assert statuses == [303, 303, 429]
