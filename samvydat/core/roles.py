@@ -4,6 +4,7 @@ Wagtail's own migrations create "Editors" and "Moderators" (publish anywhere, ap
 "Moderators approval" workflow). samvydat adds:
 
 * "Authors" — write and submit pages in any language, but not publish;
+* Editors and Moderators may also translate anything into any language ("Translate into …");
 * "Translators (en|be|ru)" — create translations and edit and publish the pages of one language tree,
   and the people and topics of any language.
 """
@@ -14,6 +15,7 @@ from django.db import transaction
 from wagtail.models import GroupPagePermission, Page
 
 AUTHORS = "Authors"
+EDITOR_GROUPS = ("Editors", "Moderators")
 TRANSLATORS = "Translators ({code})"
 
 _SNIPPET_PERMISSIONS = [
@@ -50,6 +52,8 @@ def roles_ensure(*, homes: dict[str, Page]) -> list[Group]:
     groups.append(authors)
 
     submit_translation = _permission("simple_translation", "submit_translation")
+    for editors in Group.objects.filter(name__in=EDITOR_GROUPS):  # Wagtail's groups translate too
+        editors.permissions.add(submit_translation)
     snippet_permissions = [_permission(app, codename) for app, codename in _SNIPPET_PERMISSIONS]
     for code, _name in settings.LANGUAGES:
         translators, _created = Group.objects.get_or_create(name=TRANSLATORS.format(code=code))

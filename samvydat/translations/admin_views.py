@@ -14,6 +14,7 @@ from wagtail.models import Page
 from samvydat.core.models import paginate
 
 from .diffing import side_by_side
+from .offers import language_name, missing_translate_urls
 from .permissions import can_mark_checked, can_view_status, translator_languages
 from .selectors import (
     TranslationRow,
@@ -100,7 +101,10 @@ def report(request):
     )
     rows.sort(key=key, reverse=ordering.startswith("-"))
     page = paginate(request, rows, per_page=100)
+    translate_urls = missing_translate_urls(rows=page.object_list, user=request.user)
     for row in page.object_list:
+        row.translate_url = translate_urls.get((row.source_id, row.language), "")
+        row.translate_label = _("Translate into %(language)s") % {"language": language_name(row.language)}
         row.edit_url = edit_url(row.model, row.translation_id or row.source_id)
         row.source_edit_url = edit_url(row.model, row.source_id)
         row.changes_url = changes_url(row) if row.translation_id else ""

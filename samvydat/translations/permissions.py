@@ -5,9 +5,8 @@ import re
 from django.conf import settings
 from wagtail.models import Page
 
-from samvydat.core.roles import TRANSLATORS
+from samvydat.core.roles import EDITOR_GROUPS, TRANSLATORS
 
-EDITOR_GROUPS = ("Editors", "Moderators")
 _TRANSLATORS = re.compile(r"^" + re.escape(TRANSLATORS).replace(r"\{code\}", r"(?P<code>[\w-]+)") + r"$")
 
 

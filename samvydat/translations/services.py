@@ -12,6 +12,8 @@ from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.signals import copy_for_translation_done
 
+from .permissions import is_editor, translator_languages
+
 SUBMIT_TRANSLATION = "simple_translation.submit_translation"
 
 
@@ -60,8 +62,15 @@ def user_can_translate_page(*, user, source: Page, locale: Locale) -> bool:
     return parent.permissions_for_user(user).can_add_subpage()
 
 
-def user_can_translate_snippet(*, user, model) -> bool:
-    return user.has_perm(SUBMIT_TRANSLATION) and ModelPermissionPolicy(model).user_has_permission(user, "add")
+def user_can_translate_snippet(*, user, model, locale: Locale | None = None) -> bool:
+    """Who may add ``model`` snippets; into ``locale`` (when given) only editors and that language's translators.
+
+    Translators may *edit* people and topics in any language (core/roles.py), but create translations only in
+    their own.
+    """
+    if not (user.has_perm(SUBMIT_TRANSLATION) and ModelPermissionPolicy(model).user_has_permission(user, "add")):
+        return False
+    return locale is None or is_editor(user) or locale.language_code in translator_languages(user)
 
 
 def _draft_copy(*, page: Page, parent: Page, locale: Locale, user) -> Page:
@@ -117,7 +126,7 @@ def snippet_translation_create(*, source: TranslatableMixin, locale: Locale, use
     what pages of ``locale`` show while a snippet has no translation (``core.i18n.localize``).
     """
     _check_locale(source=source, locale=locale)
-    if user is not None and not user_can_translate_snippet(user=user, model=type(source)):
+    if user is not None and not user_can_translate_snippet(user=user, model=type(source), locale=locale):
         raise PermissionDenied("you may not create these snippets")
     translated = source.copy_for_translation(locale)
     translated.save()
