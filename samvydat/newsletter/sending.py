@@ -19,6 +19,7 @@ What is stored or logged of an SMTP reply is its code and enhanced status ("550 
 recipient in the text (``550 5.1.1 <reader@example.org>: user unknown``).
 """
 
+import contextlib
 import datetime
 import logging
 import re
@@ -350,9 +351,12 @@ def _outcomes_record(outcomes: list[tuple["Delivery", Outcome | None, str]]) -> 
                     status=Delivery.Status.FAILED, attempts=attempts, last_error=outcome.error
                 )
                 if outcome.hard_bounce and recipient:
+                    from .addresses import InvalidAddress
                     from .services import address_suppress
 
-                    address_suppress(email=recipient)
+                    # An address stored before today's rules may not normalise: the failure is recorded anyway.
+                    with contextlib.suppress(InvalidAddress):
+                        address_suppress(email=recipient)
             else:
                 delay = datetime.timedelta(seconds=RETRY_DELAYS[attempts - 1])
                 Delivery.objects.filter(pk=delivery.pk).update(

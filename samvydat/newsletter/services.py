@@ -220,6 +220,15 @@ def address_suppress(*, email: str) -> bool:
         return True
 
 
+def suppression_lift(*, email: str) -> bool:
+    """Let a suppressed address subscribe again (its owner asked the editors). True if it was suppressed.
+    ``InvalidAddress`` for an address we cannot use."""
+    address = address_normalise(email)
+    digest = crypto.suppression_digest(address_index_form(address))
+    deleted, _detail = Suppression.objects.filter(digest=digest).delete()
+    return bool(deleted)
+
+
 def bounce_record(*, email: str, hard: bool) -> bool:
     """A bounce report for an address; a hard bounce of a subscriber suppresses it. True if one was suppressed.
 

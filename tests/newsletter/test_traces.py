@@ -8,6 +8,7 @@ import socket
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django_tasks.signals import task_finished
 
 from samvydat.newsletter import crypto, services, throttle
@@ -136,7 +137,7 @@ def test_a_readers_times_and_the_queued_confirmation_say_only_the_hour(client, s
 
 
 # --- 3. Rows kept after leaving ----------------------------------------------------------------------------
-def test_leaving_leaves_no_row_and_a_bounce_only_an_hmac_under_its_own_key(settings, make_subscriber):
+def test_leaving_leaves_no_row_and_a_bounce_only_an_hmac_under_its_own_key(settings, make_subscriber, capsys):
     leaving = make_subscriber("leaving@example.org")
     services.subscriber_unsubscribe(token=manage_token(public_id=leaving.public_id, nonce=leaving.manage_nonce))
     index = crypto.address_index("leaving@example.org")
@@ -149,6 +150,17 @@ def test_leaving_leaves_no_row_and_a_bounce_only_an_hmac_under_its_own_key(setti
     assert [field.name for field in Suppression._meta.concrete_fields] == ["id", "digest"]  # no date, no language
     assert suppression.digest != crypto.address_index("bounced@example.org")  # not the blind index
     assert suppression.digest == crypto.suppression_digest("bounced@example.org")
+    services.subscriber_subscribe(email="bounced@example.org", language="en")
+    assert not Subscriber.objects.exists()  # suppressed: no row, no mail
+    call_command("newsletter_unsuppress", "Bounced@example.org")
+    assert "Suppression lifted." in capsys.readouterr().out and not Suppression.objects.exists()
+    services.subscriber_subscribe(email="bounced@example.org", language="en")
+    assert Subscriber.objects.get().status == "pending"
+    Subscriber.objects.all().delete()
+    services.bounce_record(email="bounced@example.org", hard=True)  # only subscribers' bounces are recorded
+    assert not Suppression.objects.exists()
+    make_subscriber("bounced@example.org")
+    services.bounce_record(email="bounced@example.org", hard=True)
     # Destroying the suppression key forgets it: with another key, the address is a stranger again.
     settings.NEWSLETTER_SUPPRESSION_KEY = "another-key-" + "x" * 32
     services.subscriber_subscribe(email="bounced@example.org", language="en")
