@@ -142,6 +142,7 @@ def bench_environment() -> dict[str, str]:
                     "SECRET_KEY": secrets.token_urlsafe(50),
                     "NEWSLETTER_ENCRYPTION_KEY": Fernet.generate_key().decode(),
                     "NEWSLETTER_INDEX_KEY": Fernet.generate_key().decode(),
+                    "NEWSLETTER_SUPPRESSION_KEY": Fernet.generate_key().decode(),
                     "SUBMISSIONS_ENCRYPTION_KEY": Fernet.generate_key().decode(),
                 }
             )

@@ -59,3 +59,31 @@ def address_normalise(raw: str) -> str:
 def address_index_form(address: str) -> str:
     """The form the blind index is computed from: one subscriber per case-insensitive address."""
     return address.lower()
+
+
+# Providers known to ignore dots in the local part (and their alias domains, mapped to one).
+_DOTS_IGNORED = {"gmail.com": "gmail.com", "googlemail.com": "gmail.com"}
+
+
+def mailbox_owner(address: str) -> str:
+    """Who reads the mail: the address lower-cased, ``+tag`` stripped, dots dropped where the provider ignores them.
+
+    ``Ann.Lee+news@GoogleMail.com`` and ``annlee+x@gmail.com`` reach one person. Used only for the caps on
+    confirmation mails (a flood of ``a+1@x``, ``a+2@x``… is one mailbox), never stored or used to send.
+    """
+    local, _at, domain = address.lower().rpartition("@")
+    local = local.split("+", 1)[0] or local
+    domain = domain.rstrip(".")
+    if domain in _DOTS_IGNORED:
+        domain = _DOTS_IGNORED[domain]
+        local = local.replace(".", "") or local
+    return f"{local}@{domain}"
+
+
+# Anything shaped like an address (with or without angle brackets), as SMTP servers quote recipients in replies.
+_ADDRESS_SHAPED = re.compile(r"[^\s<>()\[\]\"',;:@]+@(?:\[[^\]\s]*\]|[^\s<>()\[\]\"',;:@]+)")
+
+
+def addresses_scrubbed(text: str) -> str:
+    """``text`` with every address-shaped part replaced by ``<address>``: for what we store or log from servers."""
+    return _ADDRESS_SHAPED.sub("<address>", str(text))

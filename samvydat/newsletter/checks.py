@@ -11,14 +11,16 @@ def newsletter_keys(app_configs, **kwargs):
     errors = [
         checks.Error(
             f"Newsletter keys: {problem}.",
-            hint="Set NEWSLETTER_ENCRYPTION_KEY and NEWSLETTER_INDEX_KEY (or their *_FILE variants); "
+            hint="Set NEWSLETTER_ENCRYPTION_KEY, NEWSLETTER_INDEX_KEY and NEWSLETTER_SUPPRESSION_KEY (or their *_FILE "
+            "variants); "
             "see docs/newsletter.md.",
             id="newsletter.E001",
         )
         for problem in keys_problems()
     ]
-    public = {development_key("encryption"), development_key("index")}
-    uses_public = public & {*settings.NEWSLETTER_ENCRYPTION_KEYS, settings.NEWSLETTER_INDEX_KEY}
+    public = {development_key("encryption"), development_key("index"), development_key("suppression")}
+    configured = {*settings.NEWSLETTER_ENCRYPTION_KEYS, settings.NEWSLETTER_INDEX_KEY}
+    uses_public = public & {*configured, settings.NEWSLETTER_SUPPRESSION_KEY}
     if uses_public and not settings.DEBUG and not getattr(settings, "NEWSLETTER_ALLOW_DEVELOPMENT_KEYS", False):
         errors.append(
             checks.Error(

@@ -6,6 +6,8 @@
 * ``address_index``: HMAC-SHA256 of the normalised address with a separate key (``NEWSLETTER_INDEX_KEY``), so the
   database can find an address without holding it. A stolen database yields neither addresses nor a way to test
   guesses against the index without the index key.
+* ``suppression_digest``: HMAC-SHA256 of the lower-cased address under ``NEWSLETTER_SUPPRESSION_KEY``, the only
+  trace kept of an address that bounced for good or complained. Destroying that key forgets every suppression.
 """
 
 import base64
@@ -60,6 +62,18 @@ def address_index(normalised_address: str) -> str:
     return hmac.new(_index_key(), normalised_address.encode(), hashlib.sha256).hexdigest()
 
 
+def _suppression_key() -> bytes:
+    key = settings.NEWSLETTER_SUPPRESSION_KEY
+    if not key:
+        raise ImproperlyConfigured("NEWSLETTER_SUPPRESSION_KEY is not set (see docs/newsletter.md).")
+    return key.encode()
+
+
+def suppression_digest(normalised_address: str) -> str:
+    """What the suppression list holds for an address (``address_index_form`` of it), under its own key."""
+    return hmac.new(_suppression_key(), normalised_address.encode(), hashlib.sha256).hexdigest()
+
+
 def keys_problems() -> list[str]:
     """What is wrong with the configured keys (for the system check), in words."""
     problems = []
@@ -77,7 +91,21 @@ def keys_problems() -> list[str]:
         problems.append("NEWSLETTER_INDEX_KEY is shorter than 32 characters")
     if settings.NEWSLETTER_INDEX_KEY and settings.NEWSLETTER_INDEX_KEY in keys:
         problems.append("NEWSLETTER_INDEX_KEY must differ from the encryption keys")
+    suppression = settings.NEWSLETTER_SUPPRESSION_KEY
+    if not suppression:
+        problems.append("NEWSLETTER_SUPPRESSION_KEY is not set")
+    elif len(suppression) < 32:
+        problems.append("NEWSLETTER_SUPPRESSION_KEY is shorter than 32 characters")
+    elif suppression in {*keys, settings.NEWSLETTER_INDEX_KEY}:
+        problems.append("NEWSLETTER_SUPPRESSION_KEY must differ from the other newsletter keys")
     return problems
 
 
-__all__ = ["InvalidToken", "address_decrypt", "address_encrypt", "address_index", "address_reencrypt"]
+__all__ = [
+    "InvalidToken",
+    "address_decrypt",
+    "address_encrypt",
+    "address_index",
+    "address_reencrypt",
+    "suppression_digest",
+]

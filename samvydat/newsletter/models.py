@@ -1,4 +1,4 @@
-"""Subscribers (addresses encrypted, found by a blind index), campaigns, and one delivery row per recipient."""
+"""Subscribers (addresses encrypted, found by a blind index), suppressions, campaigns, one delivery per recipient."""
 
 import secrets
 import uuid
@@ -19,18 +19,22 @@ def _public_id() -> str:
     return secrets.token_hex(8)
 
 
+def this_hour():
+    """Now, rounded down to the hour: when a reader asked or confirmed is kept no finer than that (like comments)."""
+    return timezone.now().replace(minute=0, second=0, microsecond=0)
+
+
 class Subscriber(models.Model):
     """A reader's subscription. Holds only what sending needs: the address (encrypted), a language, a state.
 
     The address is never stored in clear: ``email_encrypted`` is a Fernet token, ``email_index`` an HMAC of the
-    lower-cased address (keys outside the database). Leaving erases the encrypted address.
+    lower-cased address (keys outside the database). Leaving deletes the row: nothing answers "was this address
+    ever subscribed?". A hard bounce deletes it too and leaves only a ``Suppression``.
     """
 
     class Status(models.TextChoices):
         PENDING = "pending", _("waiting for confirmation")
         CONFIRMED = "confirmed", _("confirmed")
-        UNSUBSCRIBED = "unsubscribed", _("unsubscribed")
-        SUPPRESSED = "suppressed", _("suppressed (hard bounce)")
 
     public_id = models.CharField(max_length=16, unique=True, default=_public_id, editable=False)
     email_index = models.CharField(max_length=64, unique=True, editable=False)
@@ -39,12 +43,9 @@ class Subscriber(models.Model):
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
     confirm_nonce = models.CharField(max_length=16, default=_nonce, editable=False)
     manage_nonce = models.CharField(max_length=16, default=_nonce, editable=False)
-    # When the reader last asked to subscribe: unconfirmed requests are deleted 48 hours later.
-    requested_at = models.DateTimeField(default=timezone.now)
+    # The hour the reader last asked to subscribe (unconfirmed requests are deleted 48 hours later) and confirmed.
+    requested_at = models.DateTimeField(default=this_hour)
     confirmed_at = models.DateTimeField(null=True, blank=True)
-    # At most NEWSLETTER_CONFIRMATIONS_PER_DAY confirmation mails per address and day.
-    confirmations_day = models.DateField(null=True, blank=True, editable=False)
-    confirmations_sent = models.PositiveSmallIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("subscriber")
@@ -53,6 +54,23 @@ class Subscriber(models.Model):
 
     def __str__(self) -> str:
         return f"{self.public_id} ({self.language}, {self.status})"
+
+
+class Suppression(models.Model):
+    """An address that must not be mailed again (a hard bounce): only an HMAC of it, under its own key.
+
+    ``digest`` is ``crypto.suppression_digest`` (``NEWSLETTER_SUPPRESSION_KEY``, kept outside the database): no
+    date, no language, no link to a subscriber or a campaign. Destroying the key forgets every suppression.
+    """
+
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("suppressed address")
+        verbose_name_plural = _("suppressed addresses")
+
+    def __str__(self) -> str:
+        return self.digest[:12]
 
 
 class Campaign(models.Model):
@@ -92,6 +110,8 @@ class Campaign(models.Model):
     # Only one sender works on a campaign at a time: it holds the lease and renews it after every batch.
     lease_owner = models.CharField(max_length=32, blank=True, editable=False)
     lease_until = models.DateTimeField(null=True, blank=True, editable=False)
+    # When the one queued watchdog (or retry) task of this campaign is due: never more than one is pending.
+    wakeup_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("campaign")
@@ -123,12 +143,16 @@ class Delivery(models.Model):
         SKIPPED = "skipped", _("skipped (unsubscribed or suppressed)")
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="deliveries")
-    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
+    # Emptied when the reader leaves or bounces (their row is deleted); the campaign's counts stay right.
+    subscriber = models.ForeignKey(
+        Subscriber, null=True, blank=True, on_delete=models.SET_NULL, related_name="deliveries"
+    )
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
-    # The SMTP reply for a failure (code and text, never the address).
+    # The SMTP reply code and enhanced status of a failure ("550 5.1.1"): never the server's text, which names
+    # the recipient.
     last_error = models.CharField(max_length=300, blank=True)
 
     class Meta:

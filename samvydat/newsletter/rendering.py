@@ -6,6 +6,7 @@ per-message work is a string replacement, a base64 encoding and a few headers (`
 
 import base64
 import datetime
+import secrets
 from dataclasses import dataclass
 from email.header import Header
 from email.utils import format_datetime, formataddr, parseaddr
@@ -15,6 +16,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
 
 from .tokens import manage_token
 
@@ -113,8 +115,20 @@ def mail_domain() -> str:
 
 
 def message_id(*, campaign_uuid, delivery_id: int) -> str:
-    """Deterministic: a delivery sent twice (a crash between acceptance and commit) carries one Message-ID."""
-    return f"<{campaign_uuid.hex}.{delivery_id}@{mail_domain()}>"
+    """Deterministic: a delivery sent twice (a crash between acceptance and commit) carries one Message-ID.
+
+    An HMAC (``SECRET_KEY``) of the campaign's random UUID and the delivery, at the mail domain: it names neither
+    the server (Python's and Django's default ``make_msgid`` put its FQDN and process id there, which locates an
+    origin hidden behind a CDN or an onion service) nor the delivery's number (a count of subscribers).
+    """
+    value = f"{campaign_uuid.hex}.{delivery_id}"
+    digest = salted_hmac("samvydat.newsletter.message-id", value, algorithm="sha256").hexdigest()[:32]
+    return f"<{digest}@{mail_domain()}>"
+
+
+def message_id_random() -> str:
+    """A Message-ID for a one-off mail (confirmation, test copy): random, at the mail domain, nothing else."""
+    return f"<{secrets.token_hex(16)}@{mail_domain()}>"
 
 
 class MessageFactory:

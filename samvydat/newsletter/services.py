@@ -5,6 +5,7 @@ Sending itself is in ``sending.py``.
 """
 
 import datetime
+import logging
 import secrets
 from functools import partial
 
@@ -15,14 +16,16 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from samvydat.security import ratelimit
+
 from . import crypto, rendering
-from .addresses import address_index_form, address_normalise
-from .models import Campaign, Delivery, Subscriber
+from .addresses import address_index_form, address_normalise, mailbox_owner
+from .models import Campaign, Delivery, Subscriber, Suppression, this_hour
 from .tokens import BadToken, confirm_token, confirm_token_read, manage_token, manage_token_read
 
-CONFIRMATIONS_PER_DAY = 3
 UNCONFIRMED_LIFETIME = datetime.timedelta(hours=48)
 LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
+logger = logging.getLogger(__name__)
 
 
 class CampaignStateError(Exception):
@@ -37,19 +40,43 @@ def _index_of(address: str) -> str:
     return crypto.address_index(address_index_form(address))
 
 
+def _suppressed(address: str) -> bool:
+    return Suppression.objects.filter(digest=crypto.suppression_digest(address_index_form(address))).exists()
+
+
+def confirmation_allowed(address: str) -> bool:
+    """Count one confirmation mail against the caps; False when one is full (nothing is sent then).
+
+    Per mailbox owner (``mailbox_owner``: ``a+1@x`` and ``a+2@x`` are one reader) per day, and on the whole site
+    per hour, in the shared limits cache (``security.ratelimit``: keys are HMACs, gone after two windows).
+    """
+    if not ratelimit.limit_hit(
+        scope="newsletter-confirmation-mailbox",
+        key=mailbox_owner(address),
+        limit=settings.NEWSLETTER_CONFIRMATIONS_PER_MAILBOX,
+        window_seconds=24 * 3600,
+    ):
+        return False
+    return ratelimit.limit_hit(
+        scope="newsletter-confirmation", limit=settings.NEWSLETTER_CONFIRMATIONS_PER_HOUR, window_seconds=3600
+    )
+
+
 # --- Readers ---------------------------------------------------------------------------------------------
 
 
 def subscriber_subscribe(*, email: str, language: str) -> None:
-    """Ask for a subscription: a confirmation mail goes out (at most 3 per address per day).
+    """Ask for a subscription: a confirmation mail goes out, within the caps (``confirmation_allowed``).
 
-    Returns nothing on purpose: the caller must answer the same whether the address was new, pending, subscribed
-    or rate-limited. Raises ``InvalidAddress`` for an address we cannot use.
+    Returns nothing on purpose: the caller must answer the same whether the address was new, pending, subscribed,
+    suppressed or over a cap. Raises ``InvalidAddress`` for an address we cannot use. Over a cap or suppressed,
+    nothing is written.
     """
     address = address_normalise(email)
     language = language_or_default(language)
+    if _suppressed(address) or not confirmation_allowed(address):
+        return
     index = _index_of(address)
-    today = timezone.localdate()
     with transaction.atomic():
         subscriber = Subscriber.objects.select_for_update().filter(email_index=index).first()
         if subscriber is None:
@@ -61,31 +88,25 @@ def subscriber_subscribe(*, email: str, language: str) -> None:
             except IntegrityError:  # the same address, submitted twice at once
                 subscriber = Subscriber.objects.select_for_update().get(email_index=index)
         if subscriber.status != Subscriber.Status.CONFIRMED:
-            if subscriber.status != Subscriber.Status.PENDING:
-                subscriber.confirm_nonce = secrets.token_hex(8)
-            subscriber.status = Subscriber.Status.PENDING
             subscriber.email_encrypted = crypto.address_encrypt(address)
             subscriber.language = language
-            subscriber.requested_at = timezone.now()
-        if subscriber.confirmations_day != today:
-            subscriber.confirmations_day, subscriber.confirmations_sent = today, 0
-        send = subscriber.confirmations_sent < CONFIRMATIONS_PER_DAY
-        if send:
-            subscriber.confirmations_sent += 1
-        subscriber.save()
-        if send:
-            from .tasks import confirmation_send_task
+            subscriber.requested_at = this_hour()
+            subscriber.save(update_fields=["email_encrypted", "language", "requested_at"])
+        from .tasks import confirmation_enqueue
 
-            transaction.on_commit(partial(confirmation_send_task.enqueue, subscriber.pk), robust=True)
+        transaction.on_commit(partial(confirmation_enqueue, subscriber.pk), robust=True)
 
 
 def confirmation_send(*, subscriber_id: int) -> bool:
-    """Mail the confirmation link (or, to a confirmed reader, the manage link) in the reader's language."""
+    """Mail the confirmation link (or, to a confirmed reader, the manage link) in the reader's language.
+
+    A permanent refusal (5xx) suppresses the address; what is logged is the reply code, never the address.
+    """
+    from .sending import mail_send
+
     subscribers_prune_unconfirmed()
     subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
     if subscriber is None or not subscriber.email_encrypted:
-        return False
-    if subscriber.status not in {Subscriber.Status.PENDING, Subscriber.Status.CONFIRMED}:
         return False
     already = subscriber.status == Subscriber.Status.CONFIRMED
     language = subscriber.language
@@ -99,15 +120,25 @@ def confirmation_send(*, subscriber_id: int) -> bool:
             token = confirm_token(public_id=subscriber.public_id, nonce=subscriber.confirm_nonce)
             links = {"confirm_url": rendering.link_prefix("newsletter:confirm", language).replace("__TOKEN__", token)}
         body = render_to_string("newsletter/mail/confirmation.txt", {"already_subscribed": already, **links})
+    address = crypto.address_decrypt(subscriber.email_encrypted)
     message = EmailMessage(
         subject=subject,
         body=body,
         from_email=settings.NEWSLETTER_FROM_EMAIL,
-        to=[crypto.address_decrypt(subscriber.email_encrypted)],
-        headers={"Auto-Submitted": "auto-replied", "Content-Language": language},
+        to=[address],
+        headers={
+            "Auto-Submitted": "auto-replied",
+            "Content-Language": language,
+            "Message-ID": rendering.message_id_random(),  # not Django's, which names this machine and process
+        },
     )
-    message.send()
-    return True
+    outcome = mail_send(message)
+    if outcome.accepted:
+        return True
+    logger.warning("newsletter: a confirmation mail was refused (%s)", outcome.error)
+    if outcome.hard_bounce:
+        address_suppress(email=address)
+    return False
 
 
 def subscribers_prune_unconfirmed(*, now: datetime.datetime | None = None) -> int:
@@ -127,12 +158,11 @@ def subscriber_by_confirm_token(token: str) -> Subscriber:
     return subscriber
 
 
-def subscriber_by_manage_token(token: str) -> Subscriber:
+def subscriber_by_manage_token(token: str) -> Subscriber | None:
+    """The subscriber of a manage link; ``None`` when the link is genuine but the subscription has ended (the row
+    is deleted on leaving); ``BadToken`` when the link is not ours."""
     claim = manage_token_read(token)
-    subscriber = Subscriber.objects.filter(public_id=claim.public_id, manage_nonce=claim.nonce).first()
-    if subscriber is None:
-        raise BadToken()
-    return subscriber
+    return Subscriber.objects.filter(public_id=claim.public_id, manage_nonce=claim.nonce).first()
 
 
 def subscriber_confirm(*, token: str) -> Subscriber:
@@ -142,22 +172,19 @@ def subscriber_confirm(*, token: str) -> Subscriber:
         subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
         if subscriber.status == Subscriber.Status.PENDING:
             subscriber.status = Subscriber.Status.CONFIRMED
-            subscriber.confirmed_at = timezone.now()
+            subscriber.confirmed_at = this_hour()
             subscriber.manage_nonce = secrets.token_hex(8)  # links in mails of an earlier subscription stop working
             subscriber.save(update_fields=["status", "confirmed_at", "manage_nonce"])
-        elif subscriber.status != Subscriber.Status.CONFIRMED:
-            raise BadToken()
         return subscriber
 
 
-def subscriber_unsubscribe(*, token: str) -> Subscriber:
-    """Leave (idempotent). The encrypted address is erased; pending deliveries are skipped. ``BadToken`` else."""
+def subscriber_unsubscribe(*, token: str) -> None:
+    """Leave (idempotent): the subscriber's row is deleted, pending deliveries skipped. ``BadToken`` for a link
+    that is not ours; a genuine link of a subscription that already ended changes nothing."""
     with transaction.atomic():
         subscriber = subscriber_by_manage_token(token)
-        subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
-        if subscriber.status in {Subscriber.Status.CONFIRMED, Subscriber.Status.PENDING}:
-            _subscriber_leave(subscriber, status=Subscriber.Status.UNSUBSCRIBED)
-        return subscriber
+        if subscriber is not None:
+            _subscriber_delete(subscriber)
 
 
 def subscriber_language_change(*, token: str, language: str) -> Subscriber:
@@ -165,42 +192,55 @@ def subscriber_language_change(*, token: str, language: str) -> Subscriber:
         subscriber = subscriber_by_manage_token(token)
         if language not in LANGUAGE_CODES:
             raise ValueError("unknown language")
-        if subscriber.status != Subscriber.Status.CONFIRMED:
+        if subscriber is None or subscriber.status != Subscriber.Status.CONFIRMED:
             raise BadToken()
         Subscriber.objects.filter(pk=subscriber.pk).update(language=language)
         subscriber.language = language
         return subscriber
 
 
-def _subscriber_leave(subscriber: Subscriber, *, status: str) -> None:
-    subscriber.status = status
-    subscriber.email_encrypted = ""
-    subscriber.confirm_nonce = secrets.token_hex(8)
-    subscriber.save(update_fields=["status", "email_encrypted", "confirm_nonce"])
+def _subscriber_delete(subscriber: Subscriber) -> None:
+    """Forget a subscriber: the row goes (blind index, encrypted address, times); deliveries keep their counts."""
     Delivery.objects.filter(subscriber=subscriber, status=Delivery.Status.PENDING).update(
         status=Delivery.Status.SKIPPED
     )
+    Subscriber.objects.filter(pk=subscriber.pk).delete()
 
 
-def subscriber_suppress(*, subscriber_id: int) -> None:
-    """A hard bounce: never mail this subscriber again."""
+def address_suppress(*, email: str) -> bool:
+    """Never mail this address again (a hard bounce): its subscriber row is deleted and only the suppression
+    HMAC is kept. True if a subscriber was removed. ``InvalidAddress`` for an address we cannot use."""
+    address = address_normalise(email)
     with transaction.atomic():
-        subscriber = Subscriber.objects.select_for_update().filter(pk=subscriber_id).first()
-        if subscriber and subscriber.status != Subscriber.Status.SUPPRESSED:
-            _subscriber_leave(subscriber, status=Subscriber.Status.SUPPRESSED)
+        Suppression.objects.get_or_create(digest=crypto.suppression_digest(address_index_form(address)))
+        subscriber = Subscriber.objects.select_for_update().filter(email_index=_index_of(address)).first()
+        if subscriber is None:
+            return False
+        _subscriber_delete(subscriber)
+        return True
+
+
+def suppression_lift(*, email: str) -> bool:
+    """Let a suppressed address subscribe again (its owner asked the editors). True if it was suppressed.
+    ``InvalidAddress`` for an address we cannot use."""
+    address = address_normalise(email)
+    digest = crypto.suppression_digest(address_index_form(address))
+    deleted, _detail = Suppression.objects.filter(digest=digest).delete()
+    return bool(deleted)
 
 
 def bounce_record(*, email: str, hard: bool) -> bool:
-    """A bounce report for an address; a hard bounce suppresses it. True if a subscriber was suppressed."""
+    """A bounce report for an address; a hard bounce of a subscriber suppresses it. True if one was suppressed.
+
+    Reports about addresses that are not subscribed are ignored (nothing is recorded about strangers).
+    """
     try:
         address = address_normalise(email)
     except ValueError:
         return False
-    subscriber = Subscriber.objects.filter(email_index=_index_of(address)).first()
-    if subscriber is None or not hard or subscriber.status == Subscriber.Status.SUPPRESSED:
+    if not hard or not Subscriber.objects.filter(email_index=_index_of(address)).exists():
         return False
-    subscriber_suppress(subscriber_id=subscriber.pk)
-    return True
+    return address_suppress(email=address)
 
 
 # --- Campaigns -------------------------------------------------------------------------------------------

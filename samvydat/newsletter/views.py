@@ -81,6 +81,8 @@ def confirm(request, token: str):
 def manage(request, token: str):
     try:
         subscriber = services.subscriber_by_manage_token(token)
+        if subscriber is None:  # a genuine link of a subscription that has ended: "not subscribed"
+            return TemplateResponse(request, "newsletter/manage.html", {"subscriber": None, "token": token})
         form = LanguageForm(
             request.POST if request.method == "POST" else None, initial={"language": subscriber.language}
         )
@@ -107,9 +109,9 @@ def manage(request, token: str):
 def unsubscribe(request, token: str):
     try:
         if request.method != "POST":  # a GET (a link scanner, a click) only asks; leaving takes a POST
-            subscriber = services.subscriber_by_manage_token(token)
+            subscriber = services.subscriber_by_manage_token(token)  # None: already gone ("you are unsubscribed")
             return TemplateResponse(request, "newsletter/unsubscribe.html", {"subscriber": subscriber, "token": token})
-        services.subscriber_unsubscribe(token=token)
+        services.subscriber_unsubscribe(token=token)  # a replay of a genuine link answers the same
     except BadToken as error:
         return _bad_link(request, error)
     return TemplateResponse(request, "newsletter/unsubscribed.html")

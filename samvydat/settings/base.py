@@ -234,11 +234,16 @@ DEFAULT_FROM_EMAIL = env.env_str("DEFAULT_FROM_EMAIL", "samvydat <noreply@localh
 # rotate: the first encrypts, all decrypt. Production refuses to start without them (check newsletter.E001).
 NEWSLETTER_ENCRYPTION_KEYS = env.env_list_secret("NEWSLETTER_ENCRYPTION_KEY")
 NEWSLETTER_INDEX_KEY = env.env_secret("NEWSLETTER_INDEX_KEY")
+# The suppression list's HMAC key (addresses that bounced for good): destroying it forgets every suppression.
+NEWSLETTER_SUPPRESSION_KEY = env.env_secret("NEWSLETTER_SUPPRESSION_KEY")
 NEWSLETTER_WEBHOOK_SECRET = env.env_secret("NEWSLETTER_WEBHOOK_SECRET")
 NEWSLETTER_FROM_EMAIL = env.env_str("NEWSLETTER_FROM_EMAIL") or DEFAULT_FROM_EMAIL
 NEWSLETTER_RATE = env.env_int("NEWSLETTER_RATE", 0)  # messages per second per sender; 0 = no limit
 NEWSLETTER_BATCH_SIZE = env.env_int("NEWSLETTER_BATCH_SIZE", 50)  # messages between two commits
 NEWSLETTER_LEASE_SECONDS = env.env_int("NEWSLETTER_LEASE_SECONDS", 60)  # a sender silent this long is dead
+# Confirmation mails: per mailbox owner per day (a+1@x, a+2@x… count as one), and on the whole site per hour.
+NEWSLETTER_CONFIRMATIONS_PER_MAILBOX = env.env_int("NEWSLETTER_CONFIRMATIONS_PER_MAILBOX", 3)
+NEWSLETTER_CONFIRMATIONS_PER_HOUR = env.env_int("NEWSLETTER_CONFIRMATIONS_PER_HOUR", 300)
 
 # --- Readers' comments and submissions (docs/comments-and-submissions.md) ----------------------
 COMMENTS_REJECTED_RETENTION_DAYS = env.env_int("COMMENTS_REJECTED_RETENTION_DAYS", 14)  # then deleted for good

@@ -12,6 +12,7 @@ EMAIL_BACKEND = env.env_str("EMAIL_BACKEND", "django.core.mail.backends.console.
 # Public, derived newsletter keys so `make run` works without set-up; production refuses these (newsletter.E002).
 NEWSLETTER_ENCRYPTION_KEYS = NEWSLETTER_ENCRYPTION_KEYS or [development_key("encryption")]  # noqa: F405
 NEWSLETTER_INDEX_KEY = NEWSLETTER_INDEX_KEY or development_key("index")  # noqa: F405
+NEWSLETTER_SUPPRESSION_KEY = NEWSLETTER_SUPPRESSION_KEY or development_key("suppression")  # noqa: F405
 SUBMISSIONS_ENCRYPTION_KEYS = SUBMISSIONS_ENCRYPTION_KEYS or [submissions_development_key()]  # noqa: F405
 # No worker to start in development unless TASKS_BACKEND=database is set.
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[env.env_str("TASKS_BACKEND", "immediate")]}}  # noqa: F405

@@ -20,6 +20,7 @@ STORAGES = {
 }
 NEWSLETTER_ENCRYPTION_KEYS = NEWSLETTER_ENCRYPTION_KEYS or [development_key("encryption")]  # noqa: F405
 NEWSLETTER_INDEX_KEY = NEWSLETTER_INDEX_KEY or development_key("index")  # noqa: F405
+NEWSLETTER_SUPPRESSION_KEY = NEWSLETTER_SUPPRESSION_KEY or development_key("suppression")  # noqa: F405
 SUBMISSIONS_ENCRYPTION_KEYS = SUBMISSIONS_ENCRYPTION_KEYS or [submissions_development_key()]  # noqa: F405
 SUBMISSIONS_ALLOW_DEVELOPMENT_KEYS = True  # the public test key is right in tests (check submissions.E002)
 NEWSLETTER_ALLOW_DEVELOPMENT_KEYS = True  # DEBUG is off in tests, the public keys are still right here

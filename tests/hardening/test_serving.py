@@ -92,6 +92,7 @@ def production_secrets() -> dict[str, str]:
     return {
         "NEWSLETTER_ENCRYPTION_KEY": Fernet.generate_key().decode(),
         "NEWSLETTER_INDEX_KEY": Fernet.generate_key().decode(),
+        "NEWSLETTER_SUPPRESSION_KEY": Fernet.generate_key().decode(),
         "SUBMISSIONS_ENCRYPTION_KEY": Fernet.generate_key().decode(),
     }
 

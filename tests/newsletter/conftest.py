@@ -2,12 +2,24 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import caches
 
 from samvydat.newsletter import crypto
 from samvydat.newsletter.addresses import address_index_form
 from samvydat.newsletter.models import Subscriber
 
 from .smtp_sink import SmtpSink
+
+
+@pytest.fixture(autouse=True)
+def _fresh_limits():
+    """The caps on confirmation mails count in the shared limits cache: every test starts from zero."""
+    from samvydat.security import ratelimit
+
+    caches["limits"].clear()
+    ratelimit._fallback.clear()
+    yield
+    caches["limits"].clear()
 
 
 @pytest.fixture

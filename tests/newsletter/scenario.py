@@ -1,6 +1,7 @@
 """Run in a subprocess against a file database (the kill test, the dump test, the benchmark).
 
     python tests/newsletter/scenario.py seed --confirmed N [--languages en,be,ru] [--pending P] [--unsubscribed U]
+    python tests/newsletter/scenario.py seed-confirmed --address A --languages be   # one confirmed reader
     python tests/newsletter/scenario.py subscribe --address A --languages be
     python tests/newsletter/scenario.py start            # approve and start one campaign per seeded language
     python tests/newsletter/scenario.py status           # JSON: progress of every campaign
@@ -24,26 +25,49 @@ def seed(confirmed: int, languages: list[str], pending: int, unsubscribed: int) 
     from samvydat.newsletter.models import Subscriber
 
     rows = []
+    gone_indexes = []
     now = timezone.now()
     for language in languages:
         groups = [
             ("reader", confirmed, "confirmed"),
             ("waiting", pending, "pending"),
-            ("gone", unsubscribed, "unsubscribed"),
+            ("gone", unsubscribed, "confirmed"),
         ]
         for prefix, count, status in groups:
             for number in range(count):
                 address = f"{prefix}{number}@{language}.example.org"
+                if prefix == "gone":
+                    gone_indexes.append(crypto.address_index(address_index_form(address)))
                 rows.append(
                     Subscriber(
                         email_index=crypto.address_index(address_index_form(address)),
-                        email_encrypted=crypto.address_encrypt(address) if status != "unsubscribed" else "",
+                        email_encrypted=crypto.address_encrypt(address),
                         language=language,
                         status=status,
-                        confirmed_at=now if status == "confirmed" else None,
+                        confirmed_at=now.replace(minute=0, second=0, microsecond=0) if status == "confirmed" else None,
                     )
                 )
     Subscriber.objects.bulk_create(rows, batch_size=2000)
+    # The "gone" readers leave through the reader's path (their rows are deleted, as in production).
+    from samvydat.newsletter import services
+    from samvydat.newsletter.tokens import manage_token
+
+    for row in Subscriber.objects.filter(email_index__in=gone_indexes):
+        services.subscriber_unsubscribe(token=manage_token(public_id=row.public_id, nonce=row.manage_nonce))
+
+
+def seed_refused(address: str, language: str) -> None:
+    """A confirmed reader whose mail server refuses them (the dump test's canary)."""
+    from samvydat.newsletter import crypto
+    from samvydat.newsletter.addresses import address_index_form
+    from samvydat.newsletter.models import Subscriber
+
+    Subscriber.objects.create(
+        email_index=crypto.address_index(address_index_form(address)),
+        email_encrypted=crypto.address_encrypt(address),
+        language=language,
+        status="confirmed",
+    )
 
 
 def start() -> None:
@@ -110,7 +134,7 @@ def main(argv: list[str]) -> None:
 
     django.setup()
     parser = argparse.ArgumentParser()
-    parser.add_argument("action", choices=["seed", "subscribe", "start", "status"])
+    parser.add_argument("action", choices=["seed", "seed-confirmed", "subscribe", "start", "status"])
     parser.add_argument("--address", default="")
     parser.add_argument("--confirmed", type=int, default=0)
     parser.add_argument("--pending", type=int, default=0)
@@ -119,6 +143,8 @@ def main(argv: list[str]) -> None:
     args = parser.parse_args(argv)
     if args.action == "seed":
         seed(args.confirmed, args.languages.split(","), args.pending, args.unsubscribed)
+    elif args.action == "seed-confirmed":
+        seed_refused(args.address, args.languages.split(",")[0])
     elif args.action == "subscribe":
         subscribe(args.address, args.languages.split(",")[0])
     elif args.action == "start":

@@ -1,7 +1,9 @@
 """A real SMTP server on loopback (aiosmtpd) that records what it accepted, for tests and the benchmark.
 
 Recipients can ask for trouble: ``…+temp…@`` gets ``451`` (try later) at RCPT, ``…+hard…@`` gets ``550``, and
-``…+drop…@`` has the connection closed on it once.
+``…+drop…@`` has the connection closed on it once. ``rcpt_replies`` adds more: a recipient containing a key (any case) gets
+that reply, ``{address}`` filled in, as real servers do (``550 5.1.1 <a@b>: user unknown``). The EHLO/HELO name
+each client gave is kept in ``helo_names``.
 """
 
 import email
@@ -38,6 +40,8 @@ class Handler:
     messages: list[Received] = field(default_factory=list)
     count: int = 0
     dropped: set[str] = field(default_factory=set)
+    rcpt_replies: dict[str, str] = field(default_factory=dict)
+    helo_names: set[str] = field(default_factory=set)
     lock: threading.Lock = field(default_factory=threading.Lock)
     changed: threading.Condition = field(default=None)
 
@@ -45,6 +49,11 @@ class Handler:
         self.changed = threading.Condition(self.lock)
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if session.host_name:
+            self.helo_names.add(session.host_name)
+        for needle, reply in self.rcpt_replies.items():
+            if needle.lower() in address.lower():
+                return reply.format(address=address)
         if "+temp" in address:
             return "451 4.3.0 Temporary failure, try again later"
         if "+hard" in address:

@@ -28,6 +28,7 @@ def worker_env(database_url: str, smtp_port: int, **extra: str) -> dict[str, str
         "DATABASE_URL": database_url,
         "NEWSLETTER_ENCRYPTION_KEY": Fernet.generate_key().decode(),
         "NEWSLETTER_INDEX_KEY": secrets.token_urlsafe(40),
+        "NEWSLETTER_SUPPRESSION_KEY": secrets.token_urlsafe(40),
         "NEWSLETTER_FROM_EMAIL": "samvydat <news@samvydat.example>",
         "BASE_URL": "https://samvydat.example",
         "EMAIL_HOST": "127.0.0.1",

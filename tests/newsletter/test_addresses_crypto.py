@@ -79,4 +79,10 @@ def test_missing_or_public_keys_stop_production(settings):
     assert all(error.level == checks.ERROR for error in errors)
     settings.NEWSLETTER_ENCRYPTION_KEYS = [Fernet.generate_key().decode()]
     settings.NEWSLETTER_INDEX_KEY = "k" * 40
+    assert [error.id for error in newsletter_keys(None)] == ["newsletter.E002"]  # the suppression key is public
+    settings.NEWSLETTER_SUPPRESSION_KEY = "k" * 40
+    assert any("must differ" in error.msg for error in newsletter_keys(None))
+    settings.NEWSLETTER_SUPPRESSION_KEY = ""
+    assert any("NEWSLETTER_SUPPRESSION_KEY is not set" in error.msg for error in newsletter_keys(None))
+    settings.NEWSLETTER_SUPPRESSION_KEY = "s" * 40
     assert newsletter_keys(None) == []

@@ -7,8 +7,9 @@ from email.message import EmailMessage
 import pytest
 from django.core.management import CommandError, call_command
 
+from samvydat.newsletter import crypto
 from samvydat.newsletter.bounces import bounces_from_message
-from samvydat.newsletter.models import Subscriber
+from samvydat.newsletter.models import Subscriber, Suppression
 
 pytestmark = pytest.mark.django_db
 
@@ -60,8 +61,9 @@ def test_the_command_suppresses_hard_bounces_from_a_mailbox(tmp_path, make_subsc
     box.flush()
     call_command("newsletter_bounces", str(path), "--delete")
     assert "3 bounce report(s), 2 hard bounce(s), 1 address(es) suppressed." in capsys.readouterr().out
-    assert Subscriber.objects.get(pk=gone.pk).status == "suppressed"
-    assert Subscriber.objects.get(pk=gone.pk).email_encrypted == ""
+    assert not Subscriber.objects.filter(pk=gone.pk).exists()
+    assert Suppression.objects.filter(digest=crypto.suppression_digest("gone@example.org")).exists()
+    assert Suppression.objects.count() == 1  # nothing recorded about the stranger x@nowhere.example
     assert Subscriber.objects.get(pk=late.pk).status == "confirmed"
     reopened = mailbox.mbox(path) if kind == "mbox" else mailbox.Maildir(path)
     assert len(reopened) == 1  # only the reader's reply is left
@@ -95,7 +97,7 @@ def test_the_webhook_needs_the_shared_secret_and_suppresses_hard_bounces(client,
         assert response.status_code == 400 and "expected" in response.json()["error"]
     response = post(client, events)
     assert response.status_code == 200 and response.json() == {"received": 2, "suppressed": 1}
-    assert Subscriber.objects.get(pk=gone.pk).status == "suppressed"
+    assert not Subscriber.objects.filter(pk=gone.pk).exists() and Suppression.objects.count() == 1
     assert Subscriber.objects.get(pk=soft.pk).status == "confirmed"
     assert post(client, {"events": [{"email": "not an address", "type": "hard"}]}).json()["suppressed"] == 0
     assert client.get("/newsletter/bounces/").status_code == 405

@@ -1,8 +1,14 @@
-"""A stolen database holds no address: the SQLite file's bytes and a pg_dump, after subscribing and a send."""
+"""A stolen database holds no address: the SQLite file's bytes and a pg_dump, after subscribing and a send.
+
+The SMTP server refuses two canaries the way real servers do, naming them in the reply (``550 5.1.1 <canary@…>:
+user unknown``): one at its confirmation mail, one in the campaign. Neither reply may reach the database (the
+delivery's error, the task table's tracebacks) or the worker's log.
+"""
 
 import glob
 import os
 import shutil
+import sqlite3
 import subprocess
 
 import pytest
@@ -14,6 +20,9 @@ from .subprocesses import CACHE_DIR, MANAGE, REPO, SCENARIO, migrated_sqlite, ru
 
 TYPED = "Zmitser.Kaliada+News@Pahonia-Post.example"
 SEEDED = "reader7@en.example.org"
+CANARY_SIGNUP = "Canary.Signup+Leak@Bounce-Land.example"
+CANARY_CONFIRMED = "canary.confirmed@bounce-land.example"
+REFUSAL = "550 5.1.1 <{address}>: Recipient address rejected: User unknown in virtual mailbox table"
 
 
 def needles() -> dict[str, bytes]:
@@ -27,6 +36,8 @@ def needles() -> dict[str, bytes]:
         "local part": local.lower(),
         "seeded": SEEDED,
         "seeded domain": SEEDED.partition("@")[2],
+        "canary": "canary",
+        "canary domain": "bounce-land.example",
     }
     return {name: form.encode() for name, form in forms.items()}
 
@@ -38,18 +49,31 @@ def leaks(blob: bytes) -> list[str]:
     return found + [f"{name} (utf-16)" for name in utf16]
 
 
-def populate(env) -> None:
-    """Seed readers, subscribe one through the reader's path, and send a campaign with a real worker."""
+def populate(env) -> bytes:
+    """Seed readers, subscribe one through the reader's path, and send a campaign with a real worker.
+
+    Returns what the worker logged (stdout and stderr, at the verbosity that logs every task)."""
     run([*SCENARIO, "seed", "--confirmed", "20", "--pending", "3", "--unsubscribed", "3"], env)
+    run([*SCENARIO, "seed-confirmed", "--address", CANARY_CONFIRMED, "--languages", "en"], env)
     run([*SCENARIO, "subscribe", "--address", TYPED, "--languages", "be"], env)
+    run([*SCENARIO, "subscribe", "--address", CANARY_SIGNUP, "--languages", "en"], env)
     run([*SCENARIO, "start"], env)
-    run([*MANAGE, "db_worker", "--batch", "--no-reload", "--no-startup-delay", "--verbosity", "0"], env)
+    worker = subprocess.run(
+        [*MANAGE, "db_worker", "--batch", "--no-reload", "--no-startup-delay", "--verbosity", "3"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        timeout=600,
+    )
+    assert worker.returncode == 0, worker.stderr
     assert '"status": "sent"' in run([*SCENARIO, "status"], env)
+    return worker.stdout + worker.stderr
 
 
 @pytest.fixture
 def sink():
     server = SmtpSink().start()
+    server.handler.rcpt_replies["canary"] = REFUSAL
     yield server
     server.stop()
 
@@ -57,11 +81,21 @@ def sink():
 def test_the_sqlite_file_holds_no_address(tmp_path, sink):
     database = migrated_sqlite(CACHE_DIR, tmp_path / "dump.sqlite3")
     env = worker_env(f"sqlite:///{database}", sink.port)
-    populate(env)
+    log = populate(env)
     assert sink.handler.to(SEEDED) and sink.handler.to(TYPED.replace("Pahonia-Post.example", "pahonia-post.example"))
+    assert not [message for message in sink.handler.messages if "canary" in message.recipients[0]]  # refused
+    assert b"Task id=" in log  # the worker logged every task
+    with sqlite3.connect(database) as db:
+        errors = [row[0] for row in db.execute("SELECT last_error FROM newsletter_delivery WHERE status = 'failed'")]
+        confirmations = db.execute(
+            "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE task_path LIKE '%confirmation_send_task'"
+        ).fetchone()[0]
+    assert errors == ["550 5.1.1"]  # the campaign's canary, by its code only
+    assert confirmations == 0  # finished confirmation tasks are deleted
     blob = b"".join(path.read_bytes() for path in tmp_path.glob("dump.sqlite3*"))  # the file, its WAL and SHM
     assert b"newsletter_subscriber" in blob  # the dump has the tables, it is not empty
     assert leaks(blob) == []
+    assert leaks(log) == []
 
 
 def _pg_dump() -> str | None:
@@ -86,7 +120,7 @@ def test_a_pg_dump_holds_no_address(sink):
         try:
             sink_env = worker_env(f"{server}/{name}", sink.port)
             run([*MANAGE, "migrate", "--noinput", "-v0"], sink_env)
-            populate(sink_env)
+            log = populate(sink_env)
             dump = subprocess.run(
                 [pg_dump, "--no-owner", f"{server}/{name}"], cwd=REPO, capture_output=True, check=True, timeout=300
             ).stdout
@@ -94,3 +128,4 @@ def test_a_pg_dump_holds_no_address(sink):
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     assert b"COPY public.newsletter_subscriber" in dump
     assert leaks(dump) == []
+    assert leaks(log) == []
