@@ -106,11 +106,15 @@ def database_config(default_sqlite: Path) -> dict:
     config = dj_database_url.parse(url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0))
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets readers and the task worker run while a writer commits; IMMEDIATE avoids
-        # "database is locked" upgrades inside write transactions.
+        # "database is locked" upgrades inside write transactions. secure_delete overwrites what a DELETE frees,
+        # so an unsubscribed reader's or a rejected comment's row cannot be read back from the file's free pages.
         config.setdefault("OPTIONS", {}).update(
             {
                 "transaction_mode": "IMMEDIATE",
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; "
+                    "PRAGMA secure_delete=ON;"
+                ),
             }
         )
     return config
