@@ -93,6 +93,7 @@ def production_secrets() -> dict[str, str]:
         "NEWSLETTER_ENCRYPTION_KEY": Fernet.generate_key().decode(),
         "NEWSLETTER_INDEX_KEY": Fernet.generate_key().decode(),
         "SUBMISSIONS_ENCRYPTION_KEY": Fernet.generate_key().decode(),
+        "OTP_SEED_KEY": Fernet.generate_key().decode(),
     }
 
 
