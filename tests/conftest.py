@@ -42,7 +42,8 @@ def log_in_editor():
     as django_otp.login does after a right code. tests/editors/ test the real enrolment and code forms.
     """
     from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from samvydat.accounts.models import SealedTOTPDevice as TOTPDevice
 
     def log_in(client, user):
         client.force_login(user)

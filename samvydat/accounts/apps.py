@@ -10,4 +10,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Editors' accounts")
 
     def ready(self):
-        from . import audit  # noqa: F401  (connects the login, lockout and two-factor signal receivers)
+        from . import (
+            audit,  # noqa: F401  (connects the login, lockout and two-factor signal receivers)
+            checks,  # noqa: F401  (OTP_SEED_KEY)
+        )

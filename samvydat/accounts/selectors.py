@@ -2,12 +2,13 @@
 
 from django.contrib.auth.models import AbstractBaseUser
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .models import SealedTOTPDevice
 
 
-def totp_device_confirmed(*, user: AbstractBaseUser) -> TOTPDevice | None:
+def totp_device_confirmed(*, user: AbstractBaseUser) -> SealedTOTPDevice | None:
     """The user's confirmed authenticator app, if they enrolled one."""
-    return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+    return SealedTOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
 
 
 def recovery_codes_remaining(*, user: AbstractBaseUser) -> int:

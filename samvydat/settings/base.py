@@ -149,6 +149,9 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # axes.W006 asks for IP-based locking; we lock by username on purpose so that no address is ever stored.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 OTP_TOTP_ISSUER = "samvydat"
+# Seals authenticator seeds and keys recovery-code digests (accounts.crypto); never in the database or a backup,
+# and apart from SECRET_KEY. Production refuses to start without one (check accounts.E001).
+OTP_SEED_KEY = env.env_secret("OTP_SEED_KEY")
 # "Forgot password" mails (accounts.forms.RateLimitedPasswordResetForm): per mailbox and on the whole site, per hour.
 WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "samvydat.accounts.forms.RateLimitedPasswordResetForm"
 PASSWORD_RESET_MAILS_PER_ADDRESS = (env.env_int("PASSWORD_RESET_MAILS_PER_ADDRESS", 3), 3600)

@@ -1,4 +1,5 @@
 from samvydat import env
+from samvydat.accounts.crypto import development_key as otp_development_key
 from samvydat.newsletter.crypto import development_key
 from samvydat.submissions.crypto import development_key as submissions_development_key
 
@@ -16,3 +17,5 @@ NEWSLETTER_SUPPRESSION_KEY = NEWSLETTER_SUPPRESSION_KEY or development_key("supp
 SUBMISSIONS_ENCRYPTION_KEYS = SUBMISSIONS_ENCRYPTION_KEYS or [submissions_development_key()]  # noqa: F405
 # No worker to start in development unless TASKS_BACKEND=database is set.
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[env.env_str("TASKS_BACKEND", "immediate")]}}  # noqa: F405
+# Public, derived key for editors' authenticator seeds; `manage.py check` warns (accounts.W001), production refuses it.
+OTP_SEED_KEY = OTP_SEED_KEY or otp_development_key()  # noqa: F405

@@ -1,3 +1,4 @@
+from samvydat.accounts.crypto import development_key as otp_development_key
 from samvydat.newsletter.crypto import development_key
 from samvydat.submissions.crypto import development_key as submissions_development_key
 
@@ -24,3 +25,6 @@ NEWSLETTER_SUPPRESSION_KEY = NEWSLETTER_SUPPRESSION_KEY or development_key("supp
 SUBMISSIONS_ENCRYPTION_KEYS = SUBMISSIONS_ENCRYPTION_KEYS or [submissions_development_key()]  # noqa: F405
 SUBMISSIONS_ALLOW_DEVELOPMENT_KEYS = True  # the public test key is right in tests (check submissions.E002)
 NEWSLETTER_ALLOW_DEVELOPMENT_KEYS = True  # DEBUG is off in tests, the public keys are still right here
+# Public, derived key for editors' authenticator seeds; `manage.py check` warns (accounts.W001), production refuses it.
+OTP_SEED_KEY = OTP_SEED_KEY or otp_development_key()  # noqa: F405
+OTP_ALLOW_DEVELOPMENT_KEY = True  # the public key is right in tests (check accounts.E002)

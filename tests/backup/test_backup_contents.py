@@ -47,7 +47,8 @@ def _snapshot(root: Path) -> dict[str, str]:
 def _restore_as_another_user(backup: Path, env: dict) -> subprocess.CompletedProcess:
     """``manage.py restore`` by a user who may not write to the backup (as root, chmod would not stop a write)."""
     prefix = []
-    if os.geteuid() == 0:
+    # PostgreSQL's credentials may be tied to this user (peer authentication): there, root restores.
+    if os.geteuid() == 0 and connection.vendor == "sqlite":
         prefix = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
     return subprocess.run(
         [*prefix, sys.executable, str(REPO_ROOT / "manage.py"), "restore", str(backup)],

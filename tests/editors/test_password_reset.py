@@ -38,3 +38,25 @@ def test_requests_for_many_mailboxes_are_capped_on_the_whole_site(client):
     for user in users:
         _ask_for_reset(client, user.email)
     assert len(mail.outbox) == 5
+
+
+def test_a_reset_link_forged_with_secret_key_still_meets_the_second_factor(client, editor):
+    """With SECRET_KEY and a copy of the database, an attacker computes a valid reset link (documented, not
+    preventable); the new password alone opens no admin page, because the second factor's key is not SECRET_KEY."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    from .test_two_factor import enrolled
+
+    enrolled(editor)
+    uid, token = urlsafe_base64_encode(force_bytes(editor.pk)), default_token_generator.make_token(editor)
+    form = client.get(f"/admin/password_reset/confirm/{uid}/{token}/", follow=True)
+    assert form.status_code == 200
+    new_password = "attacker-chosen-password-991"
+    done = client.post(form.redirect_chain[-1][0], {"new_password1": new_password, "new_password2": new_password})
+    assert done.status_code == 302
+    editor.refresh_from_db()
+    assert editor.check_password(new_password)  # the forged link worked
+    client.post("/admin/login/", {"username": editor.username, "password": new_password})
+    assert client.get("/admin/pages/")["Location"].startswith("/admin/2fa/verify/")

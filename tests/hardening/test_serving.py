@@ -94,6 +94,7 @@ def production_secrets() -> dict[str, str]:
         "NEWSLETTER_INDEX_KEY": Fernet.generate_key().decode(),
         "NEWSLETTER_SUPPRESSION_KEY": Fernet.generate_key().decode(),
         "SUBMISSIONS_ENCRYPTION_KEY": Fernet.generate_key().decode(),
+        "OTP_SEED_KEY": Fernet.generate_key().decode(),
     }
 
 
