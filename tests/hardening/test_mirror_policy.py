@@ -15,6 +15,7 @@ from samvydat.mirror.rendering import Renderer
 from samvydat.mirror.services import asset_source
 from samvydat.news.models import NewsPage
 from samvydat.security.policy import MIRROR_META_POLICY, MIRROR_POLICY
+from tests.mirror.conftest import demo_mirror  # noqa: F401 (the demo site exported once per session)
 
 pytestmark = pytest.mark.django_db
 
@@ -87,6 +88,17 @@ def test_nginx_sends_the_same_policy():
     conf = (settings.BASE_DIR / "deploy" / "nginx" / "mirror.conf").read_text()
     server_policy = re.search(r'add_header Content-Security-Policy "([^"]+)" always;', conf).group(1)
     assert server_policy == MIRROR_POLICY + "; frame-ancestors 'none'"
+
+
+def test_every_page_of_the_exported_demo_mirror_carries_it(demo_mirror):  # noqa: F811
+    from samvydat.mirror.storage import live_root
+
+    root = live_root(demo_mirror[0])
+    pages = sorted(root.rglob("*.html"))
+    assert len(pages) > 100
+    missing = [str(page.relative_to(root)) for page in pages if CSP_META not in page.read_text(encoding="utf-8")]
+    assert missing == []
+    assert all(REFERRER_META in page.read_text(encoding="utf-8") for page in pages)
 
 
 def test_a_document_a_browser_could_run_is_not_copied_into_a_mirror():
