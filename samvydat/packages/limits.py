@@ -11,7 +11,10 @@ from pathlib import Path
 from .errors import PackageProblem
 
 
-def megabytes(size: int) -> str:
+def size_text(size: int) -> str:
+    """``size`` bytes for people: "512 KB", "2.0 MB"."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
     return f"{size / (1024 * 1024):.1f} MB"
 
 
@@ -31,7 +34,7 @@ def file_refusal(path: Path, *, root: Path, max_bytes: int) -> str | None:
     size = target.stat().st_size
     if size > max_bytes:
         return (
-            f"the file is {megabytes(size)}, more than the {megabytes(max_bytes)} a Markdown file may have "
+            f"the file is {size_text(size)}, more than the {size_text(max_bytes)} a Markdown file may have "
             "(PACKAGE_MAX_FILE_BYTES)"
         )
     return None
@@ -49,7 +52,7 @@ def package_size_problems(root: Path, *, max_bytes: int) -> list[PackageProblem]
             total += status.st_size
             if total > max_bytes:
                 message = (
-                    f"the package holds more than {megabytes(max_bytes)} of files (PACKAGE_MAX_TOTAL_BYTES): "
+                    f"the package holds more than {size_text(max_bytes)} of files (PACKAGE_MAX_TOTAL_BYTES): "
                     "split it into several packages or raise the limit"
                 )
                 return [PackageProblem(root, 1, message)]

@@ -71,7 +71,7 @@ def test_an_oversized_markdown_file_is_refused_before_it_is_read(tmp_path, setti
     settings.PACKAGE_MAX_FILE_BYTES = 64 * 1024
     big = write(tmp_path, "news/big.en.md", NEWS.format(title="Big", key="big") + "word " * 20_000)
     assert problems_of(tmp_path) == [
-        f"{big}:1: the file is 0.1 MB, more than the 0.1 MB a Markdown file may have (PACKAGE_MAX_FILE_BYTES)"
+        f"{big}:1: the file is 98 KB, more than the 64 KB a Markdown file may have (PACKAGE_MAX_FILE_BYTES)"
     ]
 
 
@@ -91,7 +91,7 @@ def test_a_package_larger_than_the_total_limit_is_refused(tmp_path, settings):
     media.parent.mkdir()
     media.write_bytes(b"%PDF" + b"0" * 20_000)
     (problem,) = problems_of(tmp_path)
-    assert problem.startswith(f"{tmp_path}:1: the package holds more than 0.0 MB of files (PACKAGE_MAX_TOTAL_BYTES)")
+    assert problem.startswith(f"{tmp_path}:1: the package holds more than 10 KB of files (PACKAGE_MAX_TOTAL_BYTES)")
 
 
 @pytest.mark.parametrize(
@@ -114,3 +114,28 @@ def test_broken_yaml_in_a_fence_names_the_line_at_fault(tmp_path):
     bad = write(tmp_path, "news/bad.en.md", NEWS.format(title="Bad", key="bad").replace("Body.\n", body))
     (problem,) = problems_of(tmp_path)
     assert problem.startswith(f"{bad}:10: broken YAML in ':::links'")  # the line of the '[', not the next
+
+
+def test_the_bulk_loader_refuses_a_symlink_out_and_an_oversized_file_too(tmp_path, settings):
+    from samvydat.packages.services import corpus_bulk_load
+    from tests.packages.test_bulk_loader import _empty_the_site
+
+    _empty_the_site()
+    secret = tmp_path / "elsewhere.en.md"
+    secret.write_text(NEWS.format(title="Someone else's draft", key="secret-draft"), encoding="utf-8")
+    package = tmp_path / "package"
+    write(package, "news/good.en.md", NEWS.format(title="Good", key="good"))
+    link = package / "content" / "news" / "leak.en.md"
+    link.symlink_to(secret)
+    settings.PACKAGE_MAX_FILE_BYTES = 64 * 1024
+    big = write(package, "news/big.en.md", NEWS.format(title="Big", key="big") + "word " * 20_000)
+    with pytest.raises(PackageError) as caught:
+        corpus_bulk_load(path=package, workers=0)
+    problems = sorted(str(problem) for problem in caught.value.problems)
+    assert problems == sorted(
+        [
+            f"{link}:1: the file is a symlink to a place outside the package: refused",
+            f"{big}:1: the file is 98 KB, more than the 64 KB a Markdown file may have (PACKAGE_MAX_FILE_BYTES)",
+        ]
+    )
+    assert not NewsPage.objects.filter(title__in=["Good", "Someone else's draft"]).exists()
