@@ -162,3 +162,52 @@ def test_a_field_the_model_refuses_names_its_line(tmp_path):
     (problem,) = caught.value.problems
     assert (problem.path, problem.line) == (path, 5)
     assert "registration_url" in problem.message
+
+
+def test_a_discussion_transcript_is_sanitised_too(tmp_path, client):
+    from samvydat.discussions.models import DiscussionPage
+
+    write(
+        tmp_path,
+        "people/speaker.en.md",
+        "---\ntitle: A Speaker\ntranslationKey: hostile-speaker\n---\nA speaker <script>alert(1)</script>.\n",
+    )
+    write(
+        tmp_path,
+        "discussions/talk.en.md",
+        """\
+        ---
+        title: A hostile talk
+        date: 2026-01-05
+        translationKey: hostile-talk
+        participants:
+          - person: hostile-speaker
+            intro: '<img src=x onerror=alert(1)>'
+        transcript:
+          - question: 'Why <script>alert(2)</script>?'
+            turns:
+              - speaker: hostile-speaker
+                text: 'Because <iframe src="https://attacker.example/"></iframe> [see](javascript:alert(3))'
+        ---
+        Body.
+        """,
+    )
+    package_import(path=tmp_path)
+    page = DiscussionPage.objects.get(slug="talk")
+    turn_html = page.transcript[0].value["turns"][0]["text"].source
+    assert_harmless(turn_html)
+    assert "<iframe" not in turn_html and "javascript:" not in turn_html
+    public = client.get(page.url).content.decode()
+    assert_harmless(public[public.index('<main id="main"') : public.index("</main>")])
+
+
+def test_an_unchanged_draft_gets_no_new_revision(tmp_path):
+    from wagtail.models import Revision
+
+    write(tmp_path, "news/draft.en.md", news("A draft.", key="a-draft").replace("---\n\n", "draft: true\n---\n\n", 1))
+    package_import(path=tmp_path)
+    page = NewsPage.objects.get(slug="draft")
+    assert not page.live
+    revisions = Revision.objects.count()
+    report = package_import(path=tmp_path)
+    assert report.unchanged == 1 and Revision.objects.count() == revisions
