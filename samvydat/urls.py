@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from samvydat.feeds.urls import root_urlpatterns as feeds_root_urlpatterns
 from samvydat.newsletter.urls import root_urlpatterns as newsletter_root_urlpatterns
 from samvydat.search.admin_views import admin_page_search
+from samvydat.security.documents import document_serve
 from samvydat.serving.views import healthz
 
 urlpatterns = [
@@ -17,6 +18,8 @@ urlpatterns = [
     path("admin/pages/search/results/", admin_page_search, {"results_only": True}),
     path("admin/", include(wagtailadmin_urls)),
     path("api/v2/", include("samvydat.api.urls")),  # read-only content API (samvydat.api)
+    # Documents are served as downloads of a type no browser runs (samvydat.security.documents), then Wagtail's rest.
+    path("documents/<int:document_id>/<str:document_filename>", document_serve, name="samvydat_document_serve"),
     path("documents/", include(wagtaildocs_urls)),
     *feeds_root_urlpatterns,  # sitemap.xml, robots.txt (samvydat.feeds)
     *newsletter_root_urlpatterns,  # the bounce webhook (samvydat.newsletter)

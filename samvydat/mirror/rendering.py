@@ -13,6 +13,8 @@ from django.test import RequestFactory, override_settings
 from django.urls import reverse, set_urlconf
 from django.utils import translation
 
+from samvydat.security.policy import MIRROR_META_POLICY
+
 from . import searchindex
 from .paths import PDF_ROUTE, RENDER_ORIGIN, file_for, page_number
 from .rewriting import rewrite_html, rewrite_text
@@ -22,6 +24,12 @@ RENDER_HOST = RENDER_ORIGIN.split("://", 1)[1]
 BYPASS_PAGE_CACHE = "samvydat-mirror-export=1"
 _DOWNLOAD_PARAGRAPH = re.compile(r'<p class="download"><a class="button" href="([^"]+)".*?</p>', re.DOTALL)
 _MIRROR_CSS = '<link rel="stylesheet" href="/static/mirror/mirror.css">\n'
+#: The mirror's policy and no Referer, in the page itself: they hold from file:// and on hosts that send no headers.
+MIRROR_HEAD_META = (
+    f'\n  <meta http-equiv="Content-Security-Policy" content="{MIRROR_META_POLICY}">'
+    '\n  <meta name="referrer" content="no-referrer">'
+)
+_HEAD_START = re.compile(r"<head>(\s*<meta charset=\"utf-8\">)?", re.IGNORECASE)
 _SEARCH_ADDRESS = re.compile(r"^/([a-z]{2,3})/search/$")
 _SUGGEST_URL = re.compile(r'\sdata-suggest-url="[^"]*"')
 _FEED_ADDRESS = re.compile(r"^/([a-z]{2,3})/feeds/(?:(topics|people)/)?([-\w]+)\.(rss|atom|json)$")
@@ -47,6 +55,11 @@ class Rendered:
     status: int = 200
     assets: set[str] = field(default_factory=set)
     links: set[str] = field(default_factory=set)
+
+
+def with_mirror_meta(html: str) -> str:
+    """``html`` with :data:`MIRROR_HEAD_META` first in its ``<head>`` (after the charset), before anything it loads."""
+    return _HEAD_START.sub(lambda match: match.group(0) + MIRROR_HEAD_META, html, count=1)
 
 
 def search_address(language: str) -> str:
@@ -175,6 +188,7 @@ class Renderer:
         body = _SUGGEST_URL.sub("", body)  # the live site's search suggestions: no server behind a mirror
         if not _SEARCH_ADDRESS.match(address) and 'role="search"' not in body:
             body = body.replace("</header>", form + "</header>", 1)
+        body = with_mirror_meta(body)
         body = body.replace("</head>", _MIRROR_CSS + "</head>", 1)
         if not listing_page and not _SEARCH_ADDRESS.match(address) and "/reach-us/" not in address:
             body = body.replace('<main id="main"', '<main data-pagefind-body id="main"', 1)

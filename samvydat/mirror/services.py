@@ -20,7 +20,7 @@ from django.utils import translation
 
 from . import changes, searchindex, selectors, storage
 from .paths import PDF_ROUTE, file_for, page_number
-from .rendering import Renderer, search_address
+from .rendering import Renderer, search_address, with_mirror_meta
 from .rewriting import rewrite_css
 from .storage import MirrorError
 
@@ -286,6 +286,14 @@ def asset_source(address: str) -> Path | None:
         parts = path.split("/")
         if len(parts) >= 4 and parts[2].isdigit():
             document = get_document_model().objects.filter(pk=int(parts[2])).first()
+            if document is not None and document.file_extension.lower() not in settings.WAGTAILDOCS_EXTENSIONS:
+                # A static host serves a file by its extension: a .js, .html or .svg document would run there.
+                logger.warning(
+                    "mirror: %s is not copied: documents may only be %s files",
+                    address,
+                    "/".join(settings.WAGTAILDOCS_EXTENSIONS),
+                )
+                return None
             if document is not None and document.file and document.file.storage.exists(document.file.name):
                 return Path(document.file.path)
     return None
@@ -327,7 +335,7 @@ def _write_extras(root: Path) -> None:
             languages.append(
                 {"code": code, "name": dict(settings.LANGUAGES).get(code, code), "href": f"{code}/index.html"}
             )
-    html = render_to_string("mirror/root_index.html", {"languages": languages})
+    html = with_mirror_meta(render_to_string("mirror/root_index.html", {"languages": languages}))
     (root / "index.html").write_text(html, encoding="utf-8")
     searchindex.write_name_key_rules(root)
 

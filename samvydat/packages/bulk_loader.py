@@ -45,6 +45,7 @@ from samvydat.weekly.models import Topic, WeeklyIssuePage
 from .bulk_reader import SECTION_ORDER, page_items, read_item, section_paths, unknown_sections
 from .errors import ItemError, PackageProblem
 from .importer import PAGE_MODELS, WEEKLY_ISSUE_TITLE, PackageWriter, entity_translation_key, page_translation_key
+from .limits import package_size_problems
 from .reader import SNIPPET_SECTIONS, Item
 
 SECTION_OF_MODEL = {model: section for section, model in PAGE_MODELS.items()}
@@ -385,7 +386,7 @@ class BulkWriter(PackageWriter):
             if section is None:
                 continue
             path = content / section / f"{page.slug}.{self._lang_of(page.locale_id)}.md"
-            item = read_item(section, path, set(self.locales))
+            item = read_item(section, path, set(self.locales), max_bytes=settings.PACKAGE_MAX_FILE_BYTES)
             message = (
                 f"translation without its source: no '{settings.LANGUAGE_CODE}' item with translationKey {item.key!r}"
             )
@@ -426,6 +427,9 @@ def load(path: Path, *, batch: int, workers: int, progress: Callable[[int], None
     from .errors import PackageError
 
     content = path / "content"
+    problems = package_size_problems(path, max_bytes=settings.PACKAGE_MAX_TOTAL_BYTES)
+    if problems:
+        raise PackageError(problems)
     problems = unknown_sections(content)
     writer = BulkWriter(path, batch=batch)
     report = BulkLoadReport()
@@ -444,7 +448,8 @@ def load(path: Path, *, batch: int, workers: int, progress: Callable[[int], None
             if progress:
                 progress(1)
         writer.remember_entities()
-        for item_or_problem in page_items(content, languages, workers=workers):
+        pages = page_items(content, languages, workers=workers, max_bytes=settings.PACKAGE_MAX_FILE_BYTES)
+        for item_or_problem in pages:
             if isinstance(item_or_problem, PackageProblem):
                 problems.append(item_or_problem)
             else:
@@ -486,7 +491,7 @@ def read_snippets(content: Path, languages: set[str]) -> tuple[list[Item], list[
     for section in SNIPPET_SECTIONS:
         for path in section_paths(content, section):
             try:
-                items.append(read_item(section, path, languages))
+                items.append(read_item(section, path, languages, max_bytes=settings.PACKAGE_MAX_FILE_BYTES))
             except ItemError as error:
                 problems.append(PackageProblem(path, error.line, error.message))
     default = settings.LANGUAGE_CODE

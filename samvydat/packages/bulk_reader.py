@@ -14,6 +14,7 @@ import yaml
 
 from .errors import ItemError, PackageProblem
 from .frontmatter import parse
+from .limits import file_refusal
 from .reader import FILENAME, PAGE_SECTIONS, SECTIONS, Item, check_item
 
 #: The order package_import writes sections in (pages' ids follow it).
@@ -28,13 +29,19 @@ def default_workers() -> int:
     return max(0, min(3, (os.cpu_count() or 1) - 1))
 
 
-def read_item(section: str, path: Path, languages: set[str]) -> Item:
-    """One file, parsed and checked as ``reader.read_package`` does. Raises ItemError."""
+def read_item(section: str, path: Path, languages: set[str], *, max_bytes: int) -> Item:
+    """One file (``PATH/content/<section>/<file>``), parsed and checked as ``reader.read_package`` does.
+
+    Raises ItemError. ``max_bytes``: the largest file read (``PACKAGE_MAX_FILE_BYTES``).
+    """
     match = FILENAME.match(path.name)
     if not match:
         raise ItemError("file name must be <slug>.<lang>.md, slug in a-z, 0-9 and '-'")
     if match["lang"] not in languages:
         raise ItemError(f"unknown language '{match['lang']}' (known: {', '.join(sorted(languages))})")
+    refusal = file_refusal(path, root=path.parents[2], max_bytes=max_bytes)
+    if refusal:
+        raise ItemError(refusal)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
@@ -48,10 +55,10 @@ def read_item(section: str, path: Path, languages: set[str]) -> Item:
     return item
 
 
-def read_or_problem(job: tuple[str, Path], languages: set[str]) -> Item | PackageProblem:
+def read_or_problem(job: tuple[str, Path], languages: set[str], max_bytes: int) -> Item | PackageProblem:
     section, path = job
     try:
-        return read_item(section, path, languages)
+        return read_item(section, path, languages, max_bytes=max_bytes)
     except ItemError as error:
         return PackageProblem(path, error.line, error.message)
 
@@ -76,7 +83,7 @@ def count_files(path: Path) -> int:
     return sum(len(section_paths(content, section)) for section in SECTIONS) if content.is_dir() else 0
 
 
-def page_items(content: Path, languages: set[str], *, workers: int) -> Iterator[Item | PackageProblem]:
+def page_items(content: Path, languages: set[str], *, workers: int, max_bytes: int) -> Iterator[Item | PackageProblem]:
     """Every page file, section by section in file-name order, read ``workers`` at a time (0: in this process)."""
     jobs = (
         (section, path)
@@ -84,7 +91,7 @@ def page_items(content: Path, languages: set[str], *, workers: int) -> Iterator[
         if section in PAGE_SECTIONS
         for path in section_paths(content, section)
     )
-    read = partial(read_or_problem, languages=languages)
+    read = partial(read_or_problem, languages=languages, max_bytes=max_bytes)
     if workers < 1:
         yield from map(read, jobs)
         return

@@ -43,10 +43,9 @@ def parse(text: str, *, loader=yaml.SafeLoader) -> Document:
         finally:
             parser.dispose()
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        line = mark.line + 2 if mark else 1
+        index = yaml_error_line(error)
         problem = getattr(error, "problem", None) or str(error)
-        raise ItemError(f"broken YAML front matter: {problem}", line) from None
+        raise ItemError(f"broken YAML front matter: {problem}", index + 2 if index is not None else 1) from None
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
@@ -63,6 +62,22 @@ def parse(text: str, *, loader=yaml.SafeLoader) -> Document:
             break
         body_line += 1
     return Document(meta=meta, body=body, key_lines=key_lines, body_line=body_line)
+
+
+def yaml_error_line(error: yaml.YAMLError) -> int | None:
+    """The 0-based line of the YAML text at fault, or None.
+
+    PyYAML's ``problem_mark`` is where it noticed the error. For an unclosed construct (a ``[`` list, a ``{``
+    mapping, a quoted text, a key without its ``:``) that is the next token, usually on the next line; the
+    line at fault is where the construct opened: its ``context_mark``.
+    """
+    context = getattr(error, "context", None) or ""
+    context_mark = getattr(error, "context_mark", None)
+    problem_mark = getattr(error, "problem_mark", None)
+    if context_mark is not None and (context.startswith("while scanning") or "flow" in context):
+        return context_mark.line
+    mark = problem_mark or context_mark
+    return mark.line if mark is not None else None
 
 
 def dump_yaml(data) -> str:

@@ -2,6 +2,7 @@
 
 import datetime
 import hashlib
+import json
 import uuid
 from pathlib import Path
 
@@ -10,11 +11,14 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.images import ImageFile
 from django.core.files.storage import default_storage
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
+from modelcluster.models import get_all_child_relations
 from PIL import Image as PILImage
 from PIL import UnidentifiedImageError
 from wagtail.documents import get_document_model
+from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
@@ -63,7 +67,7 @@ class PackageWriter:
         self.homes = site_skeleton_ensure()
         self.locales = {locale.language_code: locale for locale in Locale.objects.all()}
         self.created_files: list[str] = []
-        self.stats = {"created": 0, "updated": 0}
+        self.stats = {"created": 0, "updated": 0, "unchanged": 0}
         self._indexes: dict[tuple[str, str], Page] = {}
         self._issues: dict[tuple[datetime.date, str], WeeklyIssuePage] = {}
         self._media: dict[tuple[str, Path], int] = {}
@@ -87,6 +91,12 @@ class PackageWriter:
                     image.verify()
             except (UnidentifiedImageError, OSError, SyntaxError):
                 raise ItemError(f"{relative!r} is not a readable image", line) from None
+        else:
+            allowed = getattr(settings, "WAGTAILDOCS_EXTENSIONS", None) or []
+            if path.suffix.lower().removeprefix(".") not in allowed:
+                raise ItemError(
+                    f"{relative!r}: documents may only be {', '.join(allowed)} files (WAGTAILDOCS_EXTENSIONS)", line
+                )
         return 0
 
     def media(self, item: Item, kind: str, relative: str, line: int) -> int:
@@ -157,7 +167,7 @@ class PackageWriter:
             model, kind = Person, "person"
         translation_key = entity_translation_key(kind, item.key)
         obj = model.objects.filter(translation_key=translation_key, locale=self.locales[lang]).first()
-        self.stats["updated" if obj else "created"] += 1
+        before = _field_values(obj) if obj is not None else None
         if obj is None:
             obj = model(translation_key=translation_key, locale=self.locales[lang])
         obj.package_key = item.key
@@ -172,6 +182,10 @@ class PackageWriter:
             obj.photo_id = (
                 self.media(item, "image", meta["photo"], item.line_of("photo")) if meta.get("photo") else None
             )
+        if before is not None and _field_values(obj) == before:
+            self.stats["unchanged"] += 1
+            return
+        self.stats["updated" if before is not None else "created"] += 1
         obj.full_clean(exclude=["translation_key", "locale"], validate_unique=False)
         obj.save()
 
@@ -209,21 +223,52 @@ class PackageWriter:
         translation_key = page_translation_key(section, item.key)
         page = model.objects.filter(translation_key=translation_key, locale=self.locales[lang]).first()
         draft = bool(meta.get("draft"))
-        self.stats["updated" if page else "created"] += 1
         if page is None:
+            self.stats["created"] += 1
             page = model(translation_key=translation_key, locale=self.locales[lang], live=not draft)
             self._fill_page(page, item)
+            self._clean_page(page, item, new=True)
             self._add_child(parent, page, item)
         else:
-            if page.get_parent().pk != parent.pk:
+            before = self._state_as_published(page, draft=draft)
+            moved = page.get_parent().pk != parent.pk
+            if moved:
                 page.move(parent, pos="last-child")
                 page.refresh_from_db()
             self._fill_page(page, item)
+            if not moved and before is not None and page_content_state(page) == before:
+                self.stats["unchanged"] += 1
+                return page
+            self.stats["updated"] += 1
+            self._clean_page(page, item, new=False)
             if not self.revisions:
                 page.save(clean=False)
         if self.revisions:
             self._publish(page, draft=draft)
         return page
+
+    @staticmethod
+    def _state_as_published(page: Page, *, draft: bool) -> str | None:
+        """The content state an unchanged import would leave ``page`` in, or None when it must be written anyway.
+
+        A live page the package keeps live: its state when nobody has a draft pending. A draft the package keeps
+        a draft: the state of its latest revision.
+        """
+        if not draft and page.live and not page.has_unpublished_changes:
+            return page_content_state(page)
+        if draft and not page.live and page.latest_revision_id:
+            return page_content_state(page.get_latest_revision_as_object())
+        return None
+
+    def _clean_page(self, page: Page, item: Item, *, new: bool) -> None:
+        """``full_clean()`` (a new page's place in the tree is checked by ``add_child``); errors at their line."""
+        try:
+            if new:
+                page.clean_fields(exclude=TREE_FIELDS)
+            else:
+                page.full_clean()
+        except ValidationError as error:
+            raise _item_error(error, item) from None
 
     def _publish(self, page: Page, *, draft: bool) -> None:
         revision = page.save_revision(clean=False)
@@ -237,8 +282,7 @@ class PackageWriter:
         try:
             parent.add_child(instance=page)
         except ValidationError as error:
-            messages = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in error.message_dict.items())
-            raise ItemError(f"cannot create the page: {messages}", 1) from None
+            raise _item_error(error, item) from None
 
     def _fill_page(self, page: Page, item: Item) -> None:
         meta, lang, section = item.meta, item.lang, item.section
@@ -250,10 +294,12 @@ class PackageWriter:
         page.social_image_id = (
             self.media(item, "image", meta["image"], item.line_of("image")) if meta.get("image") else None
         )
+        body_lines: list[int] = []
         page.body = parse_body(
             item.doc.body,
             first_line=item.doc.body_line,
             resolve_media=lambda kind, path, line: self.media(item, kind, path, line),
+            block_lines=body_lines,
         )
         if section in ("news", "weekly"):
             link_model = NewsAuthor if section == "news" else CommentaryAuthor
@@ -272,6 +318,10 @@ class PackageWriter:
             ]
         elif section == "discussions":
             self._fill_discussion(page, item)
+        for field in type(page)._meta.get_fields():
+            if isinstance(field, StreamField):
+                lines = body_lines if field.name == "body" else []
+                stream_clean(page, field, lines=lines, line=item.line_of(field.name))
 
     def _fill_discussion(self, page: DiscussionPage, item: Item) -> None:
         meta, lang = item.meta, item.lang
@@ -314,6 +364,8 @@ class PackageWriter:
             if target is None:
                 raise ItemError(f"unknown page {key!r} in 'related'", item.line_of("related"))
             links.append(NewsRelatedLink(target=target))
+        if [link.target_id for link in page.related_links.all()] == [link.target_id for link in links]:
+            return  # as they are: no second revision
         if self.revisions:
             page.related_links = links
             self._publish(page, draft=not page.live)
@@ -322,3 +374,94 @@ class PackageWriter:
             for order, link in enumerate(links):
                 link.page, link.sort_order = page, order
             NewsRelatedLink.objects.bulk_create(links)
+
+
+#: A new page's place in the tree, set by ``add_child``.
+TREE_FIELDS = ["path", "depth", "numchild", "url_path", "draft_title", "content_type", "locale", "translation_key"]
+#: Which front-matter key holds a page field, for the line of an error.
+FIELD_KEYS = {"registration_url": "registration", "social_image": "image", "pdf": "pdf", "body": None}
+
+
+def _item_error(error: ValidationError, item: Item) -> ItemError:
+    if not hasattr(error, "message_dict"):
+        return ItemError(f"the page is not valid: {' '.join(error.messages)}", 1)
+    messages = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in error.message_dict.items())
+    fields = list(error.message_dict)
+    key = FIELD_KEYS.get(fields[0], fields[0]) if fields else None
+    line = item.line_of(key) if key and key in item.meta else (item.doc.body_line if key is None else 1)
+    return ItemError(f"the page is not valid: {messages}", line)
+
+
+def stream_clean(page: Page, field: StreamField, *, lines: list[int], line: int) -> None:
+    """Every block of the StreamField ``field`` of ``page`` validated as the editor's form would.
+
+    Raises ItemError at the block's line (``lines[i]`` for the i-th block, else ``line``).
+    """
+    # A copy of the value: validating converts blocks, and the page keeps its raw data as the package gave it.
+    for index, child in enumerate(_stream_copy(page, field)):
+        try:
+            child.block.clean(child.value)
+        except ValidationError as error:
+            where = lines[index] if index < len(lines) else line
+            detail = "; ".join(block_error_messages(error))
+            raise ItemError(f"the {child.block_type} block is not valid: {detail}", where) from None
+
+
+def block_error_messages(error: ValidationError, where: str = "") -> list[str]:
+    """The messages of a (nested) StreamField block error, each with the path of the field at fault."""
+    nested = getattr(error, "block_errors", None)
+    if nested:
+        found = []
+        for key, sub_error in nested.items() if isinstance(nested, dict) else enumerate(nested):
+            if sub_error is not None:
+                found += block_error_messages(sub_error, f"{where}.{key}" if where else str(key))
+        for sub_error in getattr(error, "non_block_errors", None) or []:
+            found += [f"{where}: {message}" if where else message for message in sub_error.messages]
+        return found
+    return [f"{where}: {message}" if where else message for message in error.messages]
+
+
+def _stream_copy(page: Page, field: StreamField):
+    """The StreamField ``field`` of ``page`` as a new value made from its raw data (the page's own is untouched)."""
+    return field.stream_block.to_python(list(getattr(page, field.name).raw_data))
+
+
+def _field_values(obj) -> dict:
+    return {field.attname: getattr(obj, field.attname) for field in obj._meta.concrete_fields}
+
+
+def _without_block_ids(value):
+    if isinstance(value, list):
+        return [_without_block_ids(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _without_block_ids(item) for key, item in value.items() if not (key == "id" and "type" in value)}
+    return value
+
+
+#: Child rows' bookkeeping: their own keys and order fields (the order of the list is compared).
+_CHILD_BOOKKEEPING = {"pk", "id", "page", "sort_order"}
+
+
+def page_content_state(page: Page) -> str:
+    """What an import sets on a page, as comparable text: its own fields, StreamFields without block ids, and
+    its inline rows (authors, signatories, participants …) without their keys."""
+    model = type(page)
+    state: dict = {"title": page.title, "slug": page.slug}
+    for field in model._meta.concrete_fields:
+        if field.model is Page or getattr(field.remote_field, "parent_link", False):
+            continue
+        if isinstance(field, StreamField):
+            blocks = [
+                {"type": c.block_type, "value": c.block.get_prep_value(c.value)} for c in _stream_copy(page, field)
+            ]
+            state[field.name] = _without_block_ids(blocks)
+        else:
+            state[field.attname] = getattr(page, field.attname)
+    for relation in get_all_child_relations(page):
+        name = relation.get_accessor_name()
+        rows = []
+        for child in getattr(page, name).all():
+            fields = {f.attname: getattr(child, f.attname) for f in child._meta.concrete_fields}
+            rows.append({key: value for key, value in fields.items() if key not in _CHILD_BOOKKEEPING | {"page_id"}})
+        state[name] = rows
+    return json.dumps(state, cls=DjangoJSONEncoder, sort_keys=True)

@@ -4,6 +4,11 @@ Plain Markdown becomes ``paragraph`` blocks (rich text HTML); ``##``/``###`` lin
 blocks; ``>`` runs become ``quote`` blocks; ``:::image``/``:::video``/``:::links``/``:::document``
 fences hold YAML for the richer blocks (see docs/content-format.md). Media paths are handed to a
 ``resolve_media(kind, path, line) -> pk`` callback, so this module never touches the database.
+
+Markdown is untrusted input: raw HTML in it is escaped (shown as text), never passed through, and the HTML
+Markdown makes is cut down by ``core.richtext.rich_text_clean`` to what the editor could store (no
+``javascript:``/``data:`` links, no images, iframes or attributes). Addresses in ``:::video`` and ``:::links``
+must be http(s).
 """
 
 import re
@@ -14,8 +19,10 @@ import markdown as markdown_lib
 import yaml
 from markdownify import markdownify
 
+from samvydat.core.richtext import rich_text_clean, url_is_safe
+
 from .errors import ItemError
-from .frontmatter import dump_yaml
+from .frontmatter import dump_yaml, yaml_error_line
 
 MediaResolver = Callable[[str, str, int], int]
 MediaNamer = Callable[[str, int], str]
@@ -49,15 +56,24 @@ def plain_paragraphs_html(text: str) -> str | None:
     return "\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
 
 
+class RawHtmlEscaped(markdown_lib.Extension):
+    """Raw HTML in Markdown (blocks and inline tags) stays text: Markdown escapes it like any other ``<``."""
+
+    def extendMarkdown(self, md):
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+
+
 def markdown_to_html(text: str) -> str:
+    """Rich text HTML for Markdown ``text``: raw HTML escaped, the result limited to the editor's features."""
     plain = plain_paragraphs_html(text)
     if plain is not None:
-        return plain
+        return plain  # no '<', '&' or Markdown syntax in it: nothing to sanitise
     # One converter per thread, reset between texts: building a Markdown instance costs more than most conversions.
     converter = getattr(_converters, "markdown", None)
     if converter is None:
-        converter = _converters.markdown = markdown_lib.Markdown(extensions=[], output_format="html")
-    return converter.reset().convert(text.strip()).strip()
+        converter = _converters.markdown = markdown_lib.Markdown(extensions=[RawHtmlEscaped()], output_format="html")
+    return rich_text_clean(converter.reset().convert(text.strip())).strip()
 
 
 def html_to_markdown(html: str) -> str:
@@ -67,17 +83,22 @@ def html_to_markdown(html: str) -> str:
     return text.strip()
 
 
-def parse_body(body: str, *, first_line: int, resolve_media: MediaResolver) -> list[dict]:
-    """The raw StreamField data for a Markdown body."""
+def parse_body(
+    body: str, *, first_line: int, resolve_media: MediaResolver, block_lines: list[int] | None = None
+) -> list[dict]:
+    """The raw StreamField data for a Markdown body; ``block_lines`` (if given) gets the file line of each block."""
     lines = body.split("\n")
     blocks: list[dict] = []
-    text_buffer: list[str] = []
+    starts: list[int] = block_lines if block_lines is not None else []
+    text_buffer: list[tuple[int, str]] = []
 
     def flush_text():
-        text = "\n".join(text_buffer).strip()
+        text = "\n".join(line for _no, line in text_buffer).strip()
+        start = next((no for no, line in text_buffer if line.strip()), first_line)
         text_buffer.clear()
         if text:
             blocks.append({"type": "paragraph", "value": markdown_to_html(text)})
+            starts.append(start)
 
     i = 0
     while i < len(lines):
@@ -97,20 +118,21 @@ def parse_body(body: str, *, first_line: int, resolve_media: MediaResolver) -> l
             try:
                 data = yaml.safe_load("\n".join(lines[i + 1 : end])) or {}
             except yaml.YAMLError as error:
-                mark = getattr(error, "problem_mark", None)
                 raise ItemError(
-                    f"broken YAML in ':::{name}': {getattr(error, 'problem', error)}",
-                    line_no + 1 + (mark.line if mark else 0),
+                    f"broken YAML in ':::{name}': {getattr(error, 'problem', None) or error}",
+                    line_no + 1 + (yaml_error_line(error) or 0),
                 ) from None
             if not isinstance(data, dict):
                 raise ItemError(f"':::{name}' must hold 'key: value' lines", line_no)
             blocks.append(_fenced_block(name, data, line_no, resolve_media))
+            starts.append(line_no)
             i = end + 1
             continue
         if heading:
             flush_text()
             level = "3" if len(heading.group(1)) == 3 else "2"
             blocks.append({"type": "heading", "value": {"text": heading.group(2).strip(), "level": level}})
+            starts.append(line_no)
         elif line.startswith(">"):
             flush_text()
             quote_lines = []
@@ -123,9 +145,10 @@ def parse_body(body: str, *, first_line: int, resolve_media: MediaResolver) -> l
                 quote_lines.pop()
             text = "\n".join(quote_lines).strip()
             blocks.append({"type": "quote", "value": {"text": text, "attribution": attribution}})
+            starts.append(line_no)
             continue
         else:
-            text_buffer.append(line)
+            text_buffer.append((line_no, line))
         i += 1
     flush_text()
     return blocks
@@ -136,6 +159,12 @@ def _require(data: dict, key: str, name: str, line: int) -> str:
     if value in (None, ""):
         raise ItemError(f"':::{name}' needs '{key}'", line)
     return str(value)
+
+
+def _http_address(value: str, name: str, line: int) -> str:
+    if not url_is_safe(value):
+        raise ItemError(f"':::{name}': {value[:80]!r} is not an http(s) address", line)
+    return value
 
 
 def _fenced_block(name: str, data: dict, line: int, resolve_media: MediaResolver) -> dict:
@@ -149,7 +178,7 @@ def _fenced_block(name: str, data: dict, line: int, resolve_media: MediaResolver
         }
     elif name == "video":
         value = {
-            "url": _require(data, "url", name, line),
+            "url": _http_address(_require(data, "url", name, line), name, line),
             "title": _require(data, "title", name, line),
             "transcript": markdown_to_html(str(data.get("transcript") or "")),
         }
@@ -159,7 +188,10 @@ def _fenced_block(name: str, data: dict, line: int, resolve_media: MediaResolver
             raise ItemError("':::links' needs 'items': a list of {label, url}", line)
         value = {
             "title": str(data.get("title") or ""),
-            "items": [{"label": str(item.get("label") or ""), "url": str(item.get("url") or "")} for item in items],
+            "items": [
+                {"label": str(item.get("label") or ""), "url": _http_address(str(item.get("url") or ""), name, line)}
+                for item in items
+            ],
         }
     else:  # document
         src = _require(data, "src", name, line)

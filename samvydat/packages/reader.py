@@ -9,6 +9,7 @@ from django.conf import settings
 
 from .errors import ItemError, PackageProblem
 from .frontmatter import Document, parse
+from .limits import file_refusal
 
 PAGE_SECTIONS = ("plans", "news", "weekly", "discussions", "statements")
 SNIPPET_SECTIONS = ("topics", "people")
@@ -53,6 +54,7 @@ def read_package(root: Path) -> tuple[list[Item], list[PackageProblem]]:
             PackageProblem(content, 1, "no 'content' folder: a package is PATH/content/<section>/<slug>.<lang>.md")
         ]
     languages = {code for code, _name in settings.LANGUAGES}
+    max_bytes = settings.PACKAGE_MAX_FILE_BYTES
     for section_dir in sorted(p for p in content.iterdir() if p.is_dir()):
         section = section_dir.name
         markdown_files = sorted(section_dir.glob("*.md"))
@@ -71,6 +73,10 @@ def read_package(root: Path) -> tuple[list[Item], list[PackageProblem]]:
                         path, 1, f"unknown language '{match['lang']}' (known: {', '.join(sorted(languages))})"
                     )
                 )
+                continue
+            refusal = file_refusal(path, root=root, max_bytes=max_bytes)
+            if refusal:
+                problems.append(PackageProblem(path, 1, refusal))
                 continue
             try:
                 text = path.read_text(encoding="utf-8")

@@ -16,6 +16,7 @@ from samvydat.weekly.models import Topic
 
 from .errors import ItemError, PackageError, PackageProblem
 from .importer import PAGE_MODELS, PackageWriter, entity_translation_key, page_translation_key
+from .limits import package_size_problems
 from .reader import PAGE_SECTIONS, Item, read_package
 
 
@@ -23,6 +24,8 @@ from .reader import PAGE_SECTIONS, Item, read_package
 class ImportReport:
     created: int = 0
     updated: int = 0
+    #: Items found on the site exactly as in the package: not saved again (no revision, no publish, no tasks).
+    unchanged: int = 0
     items: int = 0
     #: With ``partial``: the items that were left out, and why.
     skipped: list[PackageProblem] = field(default_factory=list)
@@ -138,6 +141,9 @@ def package_import(
     and reference indexes are rebuilt once at the end instead of after every save.
     """
     path = Path(path)
+    problems = package_size_problems(path, max_bytes=settings.PACKAGE_MAX_TOTAL_BYTES)
+    if problems:
+        raise PackageError(problems)
     items, problems = read_package(path)
     problems += _check_sources(items)
     if problems and not partial:
@@ -236,6 +242,7 @@ def _import_items(path, items, problems, *, partial, revisions, progress) -> Imp
             writer.cleanup_files()
         raise
     report.created, report.updated = writer.stats["created"], writer.stats["updated"]
+    report.unchanged = writer.stats["unchanged"]
     return report
 
 

@@ -19,6 +19,22 @@ element styles from script (Draftail, the page explorer, tooltips), so the admin
 
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
+#: The extensions of documents editors may upload (``WAGTAILDOCS_EXTENSIONS``), and the type each is served as
+#: (``security.documents``). None of these types is run by a browser.
+DOCUMENT_CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "odp": "application/vnd.oasis.opendocument.presentation",
+    "rtf": "application/rtf",
+    "txt": "text/plain",
+    "csv": "text/csv",
+    "epub": "application/epub+zip",
+    "zip": "application/zip",
+}
 VIDEO_PLAYERS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
 
 PUBLIC_DIRECTIVES = {
@@ -37,6 +53,19 @@ PUBLIC_DIRECTIVES = {
     "form-action": [SELF],
     "frame-ancestors": [NONE],
 }
+
+#: The policy of static mirror pages (``samvydat.mirror``): sent by ``deploy/nginx/mirror.conf`` (with
+#: ``frame-ancestors 'none'``, which a ``<meta>`` cannot carry) and written into every mirror page as a ``<meta
+#: http-equiv>``, so a copy opened from disk or served by a host that adds no headers is held to it too. The
+#: mirror's own files only; Pagefind's search runs WebAssembly (``'wasm-unsafe-eval'``).
+MIRROR_POLICY = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'"
+)
+#: The same in the pages themselves, with ``file:`` beside ``'self'``: browsers differ on whether ``'self'`` of a
+#: page opened from disk covers the files beside it (Chromium: yes; Firefox and Tor Browser treat each file as its
+#: own origin). A page served over HTTP(S) can never load a ``file:`` address, so this widens nothing there.
+MIRROR_META_POLICY = MIRROR_POLICY.replace("'self'", "'self' file:")
 
 ADMIN_DIRECTIVES = {
     **PUBLIC_DIRECTIVES,

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from samvydat import env
+from samvydat.security.policy import DOCUMENT_CONTENT_TYPES
 from samvydat.security.policy import PUBLIC_DIRECTIVES as PUBLIC_CSP_DIRECTIVES
 
 BASE_DIR = env.BASE_DIR
@@ -202,7 +203,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "samvydat"
 WAGTAILADMIN_BASE_URL = env.env_str("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_SERVE_METHOD = "serve_view"  # through samvydat.security.documents: downloads only, never run
+# Documents a browser could execute (.js, .html, .svg, .xml, …) are refused on upload (and in content packages).
+WAGTAILDOCS_EXTENSIONS = list(DOCUMENT_CONTENT_TYPES)  # pdf, docx, xlsx, pptx, odt, ods, odp, rtf, txt, csv, epub, zip
+WAGTAILDOCS_CONTENT_TYPES = DOCUMENT_CONTENT_TYPES
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []  # every document is an attachment, PDFs too
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
@@ -223,6 +228,10 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[env.env_str("TASKS_BACKEND", "data
 MIRROR_ROOT = env.env_str("MIRROR_ROOT")  # kept up to date on publish when set (a symlink export_mirror made)
 MIRROR_CANONICAL_BASE_URL = env.env_str("MIRROR_CANONICAL_BASE_URL")  # canonical links of mirror pages; "": relative
 MIRROR_PUSH_COMMAND = env.env_str("MIRROR_PUSH_COMMAND")  # e.g. "rsync -a --delete {path}/ mirror1:/srv/samvydat/"
+
+# --- Content packages (samvydat.packages; docs/content-format.md) ----------------------------------
+PACKAGE_MAX_FILE_BYTES = env.env_int("PACKAGE_MAX_FILE_BYTES", 2 * 1024 * 1024)  # one Markdown file
+PACKAGE_MAX_TOTAL_BYTES = env.env_int("PACKAGE_MAX_TOTAL_BYTES", 2 * 1024 * 1024 * 1024)  # every file, media too
 
 # --- Email -----------------------------------------------------------------------------------
 EMAIL_HOST = env.env_str("EMAIL_HOST", "127.0.0.1")

@@ -203,6 +203,21 @@ def test_the_mirror_works_from_disk(mirror_out, reader):
     page.wait_for_load_state()
     assert page.evaluate("document.documentElement.lang") == "ru" and page.url.startswith(base + "ru/")
     page.goto(base + "en/news/index.html")
+    # The page's own policy holds from disk (no server to send one) and lets the mirror's own files work.
+    assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
+    display = page.evaluate("getComputedStyle(document.querySelector('.site-header')).display")
+    assert display in ("block", "flex", "grid")
+    blocked = page.evaluate(
+        """() => new Promise(resolve => {
+            document.addEventListener("securitypolicyviolation", e => resolve(e.violatedDirective), {once: true});
+            const planted = document.createElement("script");
+            planted.textContent = "window.__planted = true";
+            document.body.append(planted);
+            setTimeout(() => resolve(window.__planted ? "ran" : "silent"), 2000);
+        })"""
+    )
+    assert blocked.startswith("script-src")
+    recorder.console_errors.clear()  # the violation just provoked
     for href in sorted(_internal_links(page, base))[:40]:
         path = Path(unquote(urlsplit(href).path))
         assert path.is_file(), href

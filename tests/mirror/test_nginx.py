@@ -71,3 +71,14 @@ def test_directory_addresses_and_missing_files(served):
     with pytest.raises(urllib.error.HTTPError) as error:
         get(served + "en/no-such-page/index.html")
     assert error.value.code == 404
+
+
+def test_documents_are_attachments_of_a_type_no_browser_runs(served, demo_mirror):
+    from samvydat.mirror.storage import live_root
+
+    root = live_root(demo_mirror[0])
+    document = next((root / "documents").rglob("*.*")).relative_to(root)
+    status, headers, _body = get(served + str(document))
+    assert status == 200 and headers["Content-Type"] == "application/octet-stream"
+    assert headers["Content-Disposition"] == "attachment" and headers["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in headers["Content-Security-Policy"] and "max-age=86400" in headers["Cache-Control"]

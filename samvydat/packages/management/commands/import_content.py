@@ -30,6 +30,6 @@ class Command(BaseCommand):
         for problem in report.skipped:
             self.stderr.write(f"skipped: {problem}")
         self.stdout.write(
-            f"Imported {report.items} item(s): {report.created} created, {report.updated} updated"
-            + (f", {len(report.skipped)} skipped." if report.skipped else ".")
+            f"Imported {report.items} item(s): {report.created} created, {report.updated} updated, "
+            f"{report.unchanged} unchanged" + (f", {len(report.skipped)} skipped." if report.skipped else ".")
         )
