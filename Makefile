@@ -81,6 +81,7 @@ bench: setup
 	$(BIN)/python bench/pdf.py
 	$(BIN)/python bench/newsletter.py
 	$(BIN)/python bench/submissions.py
+	$(BIN)/python bench/passwords.py
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/mirror.py
 

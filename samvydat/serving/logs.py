@@ -23,9 +23,13 @@ _RECORD_ATTRIBUTES = set(vars(logging.makeLogRecord({}))) | {"message", "asctime
 _TOKEN_IN_PATH = re.compile(r"(/newsletter/(?:confirm|manage|unsubscribe)/)[^/?#\s'\"]+")
 
 
+_QUERY_AFTER_PATH = re.compile(r"((?:^|[\s'\"])/[^\s?'\"]*)\?[^\s'\"]*")
+
+
 def path_redacted(text: str) -> str:
-    """``text`` with the token of every newsletter link path replaced by "-" (as nginx's access log does)."""
-    return _TOKEN_IN_PATH.sub(r"\1-", text)
+    """``text`` with the token of every newsletter link path replaced by "-" (as nginx's access log does) and the
+    query string after any path dropped (``"GET /en/search/?q=… HTTP/1.1"`` of the development server's lines)."""
+    return _QUERY_AFTER_PATH.sub(r"\1", _TOKEN_IN_PATH.sub(r"\1-", text))
 
 
 class PrivateRequestFilter(logging.Filter):

@@ -116,6 +116,7 @@ def site_url(tmp_path_factory, site_smtp) -> str:
         "MEDIA_ROOT": str(root / "media"),
         "STATIC_ROOT": str(root / "static"),
         "SUBMISSIONS_ROOT": str(root / "submissions"),  # readers' encrypted files (samvydat.submissions)
+        "LIMITS_CACHE_DIR": str(root / "limits"),  # the site-wide caps start empty each session (security.ratelimit)
         "COMMENTS_MIN_FORM_SECONDS": "0",  # the no-JavaScript time check is tested with a moved clock instead
         "ALLOWED_HOSTS": "127.0.0.1",
         "PYTHONUNBUFFERED": "1",

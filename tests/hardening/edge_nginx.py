@@ -1,8 +1,9 @@
 """deploy/nginx/samvydat.conf run for real (as an ordinary process, tests/mirror/nginx.py), in front of a recording
 stand-in for the application.
 
-The recipe is used as shipped except for what cannot run here: the TLS lines (marked ``# tls``) and the HTTP→HTTPS
-server are left out, ``listen`` is a free loopback port and the paths point into the test's directory. The
+The recipe is used as shipped except for what cannot run here: the HTTP→HTTPS server is left out, ``listen`` is a
+free loopback port, the paths point into the test's directory, and the TLS lines (marked ``# tls``) are left out or,
+with ``tls=True``, kept with a self-signed certificate made for the test. The
 stand-in is a WSGI application behind ``samvydat.serving.proxies.forwarded_headers_wrap`` configured as in
 production (``TRUSTED_PROXIES`` empty): it records what reached the application (``REMOTE_ADDR``, headers, body
 size) and which files under nginx's temporary body folder nginx held open while the request was being passed on
@@ -11,9 +12,12 @@ size) and which files under nginx's temporary body folder nginx held open while 
 """
 
 import contextlib
+import datetime
 import http.client
 import os
 import re
+import socket
+import ssl
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,15 +31,19 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 RECIPE = REPO_ROOT / "deploy" / "nginx" / "samvydat.conf"
 
 
-def recipe_config(*, port: int, app_port: int, workdir: Path) -> str:
-    """deploy/nginx/samvydat.conf for a test: TLS lines and the redirect server out, ports and paths replaced."""
+def recipe_config(*, port: int, app_port: int, workdir: Path, tls: bool = False, error_level: str | None = None) -> str:
+    """deploy/nginx/samvydat.conf for a test: the redirect server out, ports and paths replaced; the TLS lines out,
+    or kept with ``workdir``'s certificate; ``error_level`` replaces the error log's level (to show what it hides)."""
     lines, skipping = [], False
     for line in RECIPE.read_text().splitlines():
         if line.startswith("# begin http-to-https"):
             skipping = True
-        if not skipping and not line.rstrip().endswith("# tls"):
+        if not skipping and (tls or not line.rstrip().endswith("# tls")):
             if "# bench: listen" in line:
-                line = f"    listen 127.0.0.1:{port};"
+                line = f"    listen 127.0.0.1:{port}{' ssl' if tls else ''};"
+            line = line.replace("/etc/letsencrypt/live/samvydat.example.org/", f"{workdir}/")
+            if error_level and line.strip().startswith("error_log "):
+                line = re.sub(r" \w+;$", f" {error_level};", line)
             line = line.replace("127.0.0.1:8000", f"127.0.0.1:{app_port}")
             line = line.replace("/var/cache/nginx/samvydat", str(workdir / "cache"))
             line = line.replace("/var/log/nginx/", f"{workdir / 'logs'}/")
@@ -45,7 +53,7 @@ def recipe_config(*, port: int, app_port: int, workdir: Path) -> str:
         if line.startswith("# end http-to-https"):
             skipping = False
     text = "\n".join(lines) + "\n"
-    assert f"listen 127.0.0.1:{port};" in text and "/var/log" not in text, "the recipe no longer has the lines replaced"
+    assert f"listen 127.0.0.1:{port}" in text and "/var/log" not in text, "the recipe no longer has the lines replaced"
     return text
 
 
@@ -123,16 +131,30 @@ class Edge:
     port: int
     workdir: Path
     app: Recorder
+    tls: bool = False
 
     def request(self, method: str, path: str, *, body: bytes = b"", headers: dict | None = None, source: str):
         """One request from the client address ``source`` (127.0.0.x: each is a different client for nginx)."""
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=20, source_address=(source, 0))
+        if self.tls:
+            unverified = ssl._create_unverified_context()  # the test's self-signed certificate
+            connection = http.client.HTTPSConnection(
+                "127.0.0.1", self.port, timeout=20, source_address=(source, 0), context=unverified
+            )
+        else:
+            connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=20, source_address=(source, 0))
         try:
             connection.request(method, path, body=body or None, headers=headers or {})
             response = connection.getresponse()
             return response.status, dict(response.getheaders()), response.read()
         finally:
             connection.close()
+
+    def raw(self, payload: bytes, *, source: str) -> None:
+        """Send ``payload`` on a new connection from ``source``, read what comes back, close."""
+        with socket.create_connection(("127.0.0.1", self.port), timeout=10, source_address=(source, 0)) as raw:
+            raw.sendall(payload)
+            with contextlib.suppress(OSError):
+                raw.recv(1024)
 
     def logs(self) -> str:
         """Everything nginx wrote to any log file."""
@@ -141,9 +163,11 @@ class Edge:
 
 
 @contextlib.contextmanager
-def edge_running(workdir: Path, *, stop_signal=None):
+def edge_running(workdir: Path, *, stop_signal=None, tls: bool = False, error_level: str | None = None):
     """nginx with the recipe in front of the recording application; yields an ``Edge``."""
     (workdir / "logs").mkdir(parents=True, exist_ok=True)
+    if tls:
+        self_signed_certificate(workdir)
     (workdir / "cache").mkdir(exist_ok=True)
     recorder = Recorder(workdir / "client_body", workdir / "nginx.pid")
     application = forwarded_headers_wrap(recorder, trusted_proxies=[])  # production's default: TRUSTED_PROXIES=""
@@ -151,15 +175,43 @@ def edge_running(workdir: Path, *, stop_signal=None):
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     port = free_port()
-    site = recipe_config(port=port, app_port=server.server_address[1], workdir=workdir)
+    site = recipe_config(
+        port=port, app_port=server.server_address[1], workdir=workdir, tls=tls, error_level=error_level
+    )
     kwargs = {"stop_signal": stop_signal} if stop_signal else {}
     try:
         with nginx_running(site, port=port, workdir=workdir, **kwargs) as url:
             recorder.seen.clear()  # nginx's start-up probe
-            yield Edge(url=url, port=port, workdir=workdir, app=recorder)
+            yield Edge(url=url, port=port, workdir=workdir, app=recorder, tls=tls)
     finally:
         server.shutdown()
         server.server_close()
+
+
+def self_signed_certificate(workdir: Path) -> None:
+    """``fullchain.pem`` and ``privkey.pem`` for 127.0.0.1 in ``workdir`` (the recipe's names)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "samvydat.example.org")])
+    now = datetime.datetime.now(datetime.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(hours=1))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .sign(key, hashes.SHA256())
+    )
+    (workdir / "fullchain.pem").write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    (workdir / "privkey.pem").write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
 
 
 def hour_rounded(line: str) -> bool:

@@ -115,3 +115,27 @@ def test_nginx_logs_hold_no_address_no_search_term_no_token(tmp_path):
         not (edge.workdir / "logs" / "samvydat-error.log").exists()
         or not (edge.workdir / "logs" / "samvydat-error.log").read_text()
     )
+
+
+# A ClientHello cut short: nginx 1.22 logs "SSL_do_handshake() failed (... length too short) ..., client: <address>"
+# at "crit" — what scanners, censorship middleboxes and broken phones make all day.
+TRUNCATED_CLIENT_HELLO = b"\x16\x03\x03\x00\x05\x01\x00\x00\x01\x00"
+
+
+def failed_handshake_logs(workdir, *, error_level=None) -> tuple[str, str]:
+    source = "127.0.0.12"
+    with edge_running(workdir, tls=True, error_level=error_level, stop_signal=signal.SIGQUIT) as edge:
+        assert edge.request("GET", "/en/?q=CANARY-TLS-5521", source=source)[0] == 200  # TLS itself works
+        edge.raw(TRUNCATED_CLIENT_HELLO, source=source)
+    return edge.logs(), source
+
+
+def test_a_failed_tls_handshake_leaves_no_client_address(tmp_path):
+    logs, source = failed_handshake_logs(tmp_path / "edge")
+    assert source not in logs and "SSL_do_handshake" not in logs and "5521" not in logs
+
+
+def test_at_crit_the_same_handshake_would_name_the_client(tmp_path):
+    """The check above can fail: at nginx's former level, the failed handshake is logged with the address."""
+    logs, source = failed_handshake_logs(tmp_path / "edge", error_level="crit")
+    assert "SSL_do_handshake() failed" in logs and f"client: {source}" in logs

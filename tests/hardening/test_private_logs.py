@@ -65,3 +65,6 @@ def test_newsletter_tokens_are_redacted_wherever_they_appear():
     assert path_redacted("/be/newsletter/confirm/abc.DEF:12/") == "/be/newsletter/confirm/-/"
     assert path_redacted("Not Found: /en/newsletter/manage/t0k3n") == "Not Found: /en/newsletter/manage/-"
     assert path_redacted("/en/newsletter/") == "/en/newsletter/"
+    assert path_redacted('"GET /en/search/?q=secret HTTP/1.1"') == '"GET /en/search/ HTTP/1.1"'  # runserver's lines
+    assert path_redacted("/en/newsletter/manage/t0k3n/?x=1") == "/en/newsletter/manage/-/"
+    assert path_redacted("What? Nothing here.") == "What? Nothing here."
