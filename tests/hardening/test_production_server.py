@@ -86,7 +86,7 @@ def test_logs_are_json_lines_without_the_readers_address(production_server):
     url, process, log = production_server
     _get(url + "/healthz?reader=secret-query", headers={"X-Forwarded-For": READER_ADDRESS})
     process.send_signal(signal.SIGTERM)  # also flushes every worker's output
-    assert process.wait(timeout=30) == 0
+    assert process.wait(timeout=120) == 0  # a graceful stop of every worker; slow only on a loaded machine
     lines = [json.loads(line) for line in log.read_text().splitlines() if line.strip()]
     assert any(line["logger"] == "_granian" for line in lines)
     requests = [line for line in lines if line["logger"] == "samvydat.requests"]
