@@ -46,8 +46,9 @@ print(json.dumps({{"page": page.pk, "issue": issue.pk}}))
 """
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def english_draft(site_url) -> dict:
+    """An unpublished English commentary in a week of its own, and a Belarusian translator (once per module)."""
     result = subprocess.run(
         [sys.executable, str(REPO_ROOT / "manage.py"), "shell", "-c", MAKE_DRAFT],
         cwd=REPO_ROOT,
@@ -161,3 +162,17 @@ def test_a_translation_appears_only_once_published_in_its_language(
     assert visit.page.locator('.language-switcher a[hreflang="en"]').get_attribute("href") == english_path
     visit.assert_clean()
     visit.context.close()
+
+
+def test_the_header_menu_action_posts_and_opens_the_draft(editor_visit, english_draft, site_url):
+    """The header's "Translate into Russian" is a link that POSTs with the CSRF token (Wagtail's w-action)."""
+    page = editor_visit.page
+    page.goto(f"{site_url}/admin/pages/{english_draft['page']}/edit/")
+    page.get_by_role("button", name="Actions").first.click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Translate into Russian").click()
+    assert "/admin/pages/" in page.url and f"/pages/{english_draft['page']}/" not in page.url
+    assert "Draft translation into Russian created" in page.locator(".messages").inner_text()
+    assert "Original: English" in page.locator("[data-translation-source]").inner_text()
+    recorder = editor_visit.recorder  # the admin has its session cookie; no errors, no other hosts
+    assert not (recorder.page_errors or recorder.console_errors or recorder.bad_statuses or recorder.foreign_requests)
