@@ -51,8 +51,8 @@ def test_roles_exist_with_per_language_translators():
 def test_translate_a_page_from_the_admin(client, editor):
     source = NewsPage.objects.get(locale__language_code="en", slug="sanctions-explainer-video")
     ru = Locale.objects.get(language_code="ru")
-    response = client.post(f"/admin/translation/submit/page/{source.pk}/", {"locales": [ru.pk]}, follow=True)
-    assert response.status_code == 200
+    response = client.post(f"/admin/translations/translate/page/{source.pk}/ru/")
     copy = source.get_translation(ru)
+    assert response.status_code == 302 and response["Location"] == f"/admin/pages/{copy.pk}/edit/"
     assert copy.title == source.title
     assert not copy.live  # a draft for the translator to translate and publish

@@ -82,9 +82,13 @@ def _draft_copy(*, page: Page, parent: Page, locale: Locale, user) -> Page:
         if isinstance(child_object, TranslatableMixin):
             child_object.locale = locale
 
+    update_attrs = {"locale": locale, "slug": find_available_slug(parent, original.slug)}
+    # A page type may know part of its translation already (a week's title is the service's name).
+    if (known := getattr(original, "translation_draft_attrs", None)) is not None:
+        update_attrs.update(known(locale))
     copy = original.copy(
         to=parent,
-        update_attrs={"locale": locale, "slug": find_available_slug(parent, original.slug)},
+        update_attrs=update_attrs,
         copy_revisions=False,
         keep_live=False,
         reset_translation_key=False,

@@ -3,6 +3,8 @@
 import datetime
 
 from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -118,6 +120,10 @@ class WeeklyIndexPage(RoutablePageMixin, BasePage):
         return self.url + self.reverse_subpage("topic_view", kwargs={"slug": topic.slug})
 
 
+#: The title of every weekly issue, in the issue's language (the week's dates follow it on the page).
+ISSUE_TITLE = gettext_noop("Situation in Belarus")
+
+
 class WeeklyIssuePage(BasePage):
     """One week of the service: "Situation in Belarus: February 8 – February 14, 2021"."""
 
@@ -142,6 +148,16 @@ class WeeklyIssuePage(BasePage):
     @property
     def week_label(self) -> str:
         return week_range(self.week_start, self.week_end)
+
+    def translation_draft_attrs(self, locale) -> dict:
+        """A drafted translation of a week (``translations.services``) starts with the title in its language."""
+        with translation.override(self.locale.language_code):
+            standard = self.title == gettext(ISSUE_TITLE)
+        if not standard:
+            return {}
+        with translation.override(locale.language_code):
+            title = gettext(ISSUE_TITLE)
+        return {"title": title, "draft_title": title}
 
     @property
     def date(self):

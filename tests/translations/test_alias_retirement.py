@@ -111,3 +111,19 @@ def test_the_migration_works_with_the_historical_models_it_runs_with(synced_tree
     assert set(result["deleted"]) == synced_tree["deleted"]
     assert not Page.objects.filter(pk__in=synced_tree["deleted"]).exists()
     assert all(not problems for problems in Page.find_problems())
+
+
+def test_editors_of_an_existing_site_get_the_translate_permission():
+    """The migration after the aliases one grants what ``core.roles.roles_ensure`` grants on new sites."""
+    import importlib
+
+    from django.contrib.auth.models import Group, Permission
+
+    editors = Group.objects.get(name="Editors")
+    permission = Permission.objects.get(content_type__app_label="simple_translation", codename="submit_translation")
+    editors.permissions.remove(permission)
+    migration = importlib.import_module("samvydat.translations.migrations.0004_editors_translate")
+
+    migration.grant(apps, None)
+
+    assert editors.permissions.filter(pk=permission.pk).exists()

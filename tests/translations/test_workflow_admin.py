@@ -86,7 +86,8 @@ def test_an_editor_is_offered_every_missing_language_in_header_listing_and_statu
     edit = _labels(client.get(reverse("wagtailadmin_pages:edit", args=[commentary.pk])))
     assert "Translate into Belarusian" in edit and "Translate into Russian" in edit
     assert "data-translation-offers" in edit  # the status panel, beside the locale
-    assert f'data-w-action-url-value="{_translate_url(commentary, "be")}"' in edit
+    # once in the header's menu, once in the status panel, each posting with the CSRF token (w-action)
+    assert edit.count(f'data-w-action-url-value="{_translate_url(commentary, "be")}"') == 2
     assert "Translate into English" not in edit
     listing = _labels(client.get(reverse("wagtailadmin_explore", args=[commentary.get_parent().pk])))
     assert _translate_url(commentary, "ru") in listing
@@ -178,7 +179,7 @@ def test_the_panel_shows_the_original_as_published_not_its_newer_draft(
 
 
 def test_snippets_offer_their_missing_languages_and_translators_only_their_own(
-    client, log_in_editor, make_user, locales
+    client, log_in_editor, make_user, locales, django_user_model
 ):
     person = Person.objects.create(name="Ales Test", slug="ales-test", locale=locales["en"])
     url_be = reverse("translations_translate_snippet", args=["people", "person", person.pk, "be"])
@@ -193,3 +194,7 @@ def test_snippets_offer_their_missing_languages_and_translators_only_their_own(
     response = client.post(url_be, follow=True)
     assert "already has a Belarusian version" in response.content.decode()
     assert Person.objects.filter(translation_key=person.translation_key).count() == 2
+
+    log_in_editor(client, django_user_model.objects.create_superuser("chief", "chief@example.org", "x"))
+    editor_html = _labels(client.get(reverse(Person.snippet_viewset.get_url_name("edit"), args=[person.pk])))
+    assert url_ru in editor_html and "Edit the Belarusian translation" in editor_html  # the status panel

@@ -65,6 +65,7 @@ def test_the_draft_and_its_missing_weekly_issue_are_created_never_live(english_c
     assert isinstance(issue, WeeklyIssuePage)
     assert issue.translation_key == english_commentary.get_parent().translation_key
     assert issue.locale == locales["be"] and not issue.live and issue.alias_of_id is None
+    assert issue.title == "Сітуацыя ў Беларусі"  # not the English name of the service on a Belarusian page
     assert issue.get_parent().specific == section_index(site_skeleton_ensure()["be"], "weekly")
     assert not Page.objects.filter(translation_key=english_commentary.translation_key, locale=locales["ru"]).exists()
     assert draft.latest_revision.user == be_translator
