@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from .blocks import BodyBlock
 from .forms import BasePageForm
+from .i18n import own_language_q
 
 LISTING_PAGE_SIZE = 12
 
@@ -101,7 +102,8 @@ class SectionIndexPage(BasePage):
         return "core/section_index_page.html"
 
     def listing_queryset(self):
-        return children_of(self.child_model, self).live().select_related("social_image").order_by(*self.listing_order)
+        listed = children_of(self.child_model, self).live().filter(own_language_q())
+        return listed.select_related("social_image").order_by(*self.listing_order)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

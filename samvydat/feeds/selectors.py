@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from wagtail.models import Locale, PageViewRestriction
 
-from samvydat.core.i18n import by_slug_or_404, localize_all
+from samvydat.core.i18n import by_slug_or_404, localize_all, own_language_q
 from samvydat.core.navigation import site_furniture
 
 FEED_LENGTH = 50
@@ -192,7 +192,7 @@ def _newest(*, locale, sections: dict[str, Section], condition: dict[str, Q]) ->
     hidden = restricted_q()
     candidates = []
     for name, section in sections.items():
-        queryset = apps.get_model(section.model_label).objects.live().filter(locale=locale)
+        queryset = apps.get_model(section.model_label).objects.live().filter(own_language_q(), locale=locale)
         if hidden is not None:
             queryset = queryset.exclude(hidden)
         if name in condition:

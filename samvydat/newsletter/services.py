@@ -15,6 +15,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from samvydat.core.i18n import own_language_q
+
 from . import crypto, rendering
 from .addresses import address_index_form, address_normalise
 from .models import Campaign, Delivery, Subscriber
@@ -207,7 +209,7 @@ def bounce_record(*, email: str, hard: bool) -> bool:
 
 
 def _translations_live(page):
-    return [page, *page.get_translations().live().specific()]
+    return [page, *page.get_translations().live().filter(own_language_q()).specific()]
 
 
 def digest_prepare(*, issue_id: int) -> list[Campaign]:

@@ -6,7 +6,7 @@ from django.utils import translation
 from wagtail.models import Page
 
 from samvydat.core import dates
-from samvydat.core.i18n import localize
+from samvydat.core.i18n import localize, own_language_q
 from samvydat.core.navigation import site_furniture
 
 register = template.Library()
@@ -52,7 +52,7 @@ def language_versions(context, page=None):
     if memo is not None and key in memo:
         return memo[key]
     if isinstance(page, Page):
-        for other in page.get_translations(inclusive=True).live().select_related("locale"):
+        for other in page.get_translations(inclusive=True).live().filter(own_language_q()).select_related("locale"):
             translations[other.locale.language_code] = other
     versions = []
     for code, name in settings.LANGUAGES:
