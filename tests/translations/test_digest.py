@@ -1,0 +1,85 @@
+"""The daily digest of outdated translations: each language's translators get their language's items only, once."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+from wagtail.models import Locale
+
+from samvydat.translations.digest_services import translation_digest_send
+from samvydat.weekly.models import CommentaryPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def translators(django_user_model):
+    def make(name, language, email=True):
+        user = django_user_model.objects.create_user(name, email=f"{name}@example.org" if email else "", password="x")
+        user.groups.add(Group.objects.get(name=f"Translators ({language})"))
+        return user
+
+    return {"be": make("tbe", "be"), "ru": make("tru", "ru"), "be-no-mail": make("tbe2", "be", email=False)}
+
+
+@pytest.fixture
+def commentary():
+    source = CommentaryPage.objects.filter(locale__language_code="en", live=True).order_by("pk").first()
+    be = source.get_translation(Locale.objects.get(language_code="be"))
+    ru = source.get_translation(Locale.objects.get(language_code="ru"))
+    translation_digest_send()  # whatever the demo's import left outdated is reported (and then never again)
+    mail.outbox.clear()
+    return source, be, ru
+
+
+def _republish(page, **changes):
+    page = page.get_latest_revision_as_object()
+    for name, value in changes.items():
+        setattr(page, name, value)
+    page.save_revision().publish()
+
+
+def _mail_to(address):
+    found = [message for message in mail.outbox if message.to == [address]]
+    assert len(found) == 1, [m.to for m in mail.outbox]
+    return found[0]
+
+
+def test_each_language_gets_its_own_items_once(translators, commentary):
+    source, be, ru = commentary
+    _republish(source, summary=source.summary + " Corrected: the meeting was cancelled.")
+    assert translation_digest_send() == {"be": 1, "ru": 1}
+    be_mail, ru_mail = _mail_to("tbe@example.org"), _mail_to("tru@example.org")
+    assert len(mail.outbox) == 2  # the translator without an address gets nothing
+    assert be.title in be_mail.body and ru.title not in be_mail.body
+    assert ru.title in ru_mail.body and be.title not in ru_mail.body
+    assert f"/admin/translations/status/wagtailcore/page/{be.pk}/" in be_mail.body
+    assert be_mail.subject and "1" in be_mail.subject
+
+    mail.outbox.clear()
+    assert translation_digest_send() == {}  # already reported: nothing new
+    assert mail.outbox == []
+
+
+def test_nothing_is_sent_when_nothing_changed(translators, commentary):
+    call_command("translation_digest")
+    assert mail.outbox == []
+
+
+def test_an_older_change_is_not_news(translators, commentary):
+    source, be, ru = commentary
+    _republish(source, summary=source.summary + " Corrected again.")
+    assert translation_digest_send(now=timezone.now() + datetime.timedelta(days=2)) == {}
+    assert mail.outbox == []
+
+
+def test_a_second_change_of_the_source_is_reported_again(translators, commentary):
+    source, be, ru = commentary
+    _republish(source, summary=source.summary + " First correction.")
+    translation_digest_send()
+    mail.outbox.clear()
+    _republish(source, summary=source.summary + " Second correction.")
+    assert translation_digest_send() == {"be": 1, "ru": 1}
