@@ -27,6 +27,24 @@ def own_language_q() -> Q:
     return Q(alias_of__isnull=True) | Q(alias_of__locale_id=F("locale_id"))
 
 
+def listed_in_q(locale_id: int) -> Q:
+    """Pages listed in a language: its own pages, and originals an editor chose to show there, labelled with
+    their real language (``translations.labelled``; the one place core reads the translation workflow)."""
+    from samvydat.translations.labelled import shown_q
+
+    return (Q(locale_id=locale_id) | shown_q(locale_id=locale_id)) & own_language_q()
+
+
+_language_codes: dict[int, str] = {}
+
+
+def language_of(page) -> str:
+    """The language code of a page's (or snippet's) locale, without a query after the first."""
+    if page.locale_id not in _language_codes:
+        _language_codes.update(Locale.objects.values_list("pk", "language_code"))
+    return _language_codes.get(page.locale_id, "")
+
+
 def localize_all(objects: list) -> list:
     """Each translatable object in the active language where a translation exists, else itself."""
     objects = [obj for obj in objects if obj is not None]

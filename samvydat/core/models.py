@@ -11,7 +11,7 @@ from wagtail.search import index
 
 from .blocks import BodyBlock
 from .forms import BasePageForm
-from .i18n import own_language_q
+from .i18n import listed_in_q, own_language_q
 
 LISTING_PAGE_SIZE = 12
 
@@ -102,7 +102,10 @@ class SectionIndexPage(BasePage):
         return "core/section_index_page.html"
 
     def listing_queryset(self):
-        listed = children_of(self.child_model, self).live().filter(own_language_q())
+        here = children_of(self.child_model, self).filter(own_language_q())
+        shown = self.child_model.objects.filter(listed_in_q(self.locale_id)).exclude(locale_id=self.locale_id)
+        listed = self.child_model.objects.filter(pk__in=here.values("pk")) | shown
+        listed = listed.live()
         return listed.select_related("social_image").order_by(*self.listing_order)
 
     def get_context(self, request, *args, **kwargs):

@@ -3,7 +3,7 @@
 from django.utils import translation
 from wagtail.models import Locale, Page
 
-from .i18n import own_language_q
+from .i18n import listed_in_q, own_language_q
 
 
 def home_for_language(language_code: str | None = None):
@@ -38,18 +38,16 @@ def home_page_sections(*, home) -> dict:
         "latest_commentaries": latest_issue.commentaries() if latest_issue else [],
         "latest_news": list(
             NewsPage.objects.live()
-            .filter(own_language_q(), locale=locale)
+            .filter(listed_in_q(locale))
             .select_related("social_image")
             .order_by("-date", "-pk")[:6]
         ),
-        "latest_plans": list(
-            PlanPage.objects.live().filter(own_language_q(), locale=locale).order_by("-date", "-pk")[:3]
-        ),
+        "latest_plans": list(PlanPage.objects.live().filter(listed_in_q(locale)).order_by("-date", "-pk")[:3]),
         "latest_discussions": list(
-            DiscussionPage.objects.live().filter(own_language_q(), locale=locale).order_by("-date", "-pk")[:3]
+            DiscussionPage.objects.live().filter(listed_in_q(locale)).order_by("-date", "-pk")[:3]
         ),
         "latest_statements": list(
-            StatementPage.objects.live().filter(own_language_q(), locale=locale).order_by("-date", "-pk")[:3]
+            StatementPage.objects.live().filter(listed_in_q(locale)).order_by("-date", "-pk")[:3]
         ),
     }
 
