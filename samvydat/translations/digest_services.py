@@ -75,8 +75,10 @@ def _items(language: str, *, now: datetime.datetime) -> list[DigestItem]:
 
 
 def _recipients(language: str) -> list:
-    users = get_user_model().objects.filter(
-        is_active=True, groups__name=TRANSLATORS.format(code=language), email__gt=""
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=TRANSLATORS.format(code=language), email__gt="")
+        .exclude(digest_preference__send_digest=False)
     )
     return list(users.distinct().order_by("pk"))
 

@@ -1,6 +1,7 @@
 """The daily digest of outdated translations: each language's translators get their language's items only, once."""
 
 import datetime
+from html.parser import HTMLParser
 
 import pytest
 from django.contrib.auth.models import Group
@@ -40,6 +41,39 @@ def _republish(page, **changes):
     for name, value in changes.items():
         setattr(page, name, value)
     page.save_revision().publish()
+
+
+class _Form(HTMLParser):
+    """The values a browser would send from the account settings form."""
+
+    def __init__(self):
+        super().__init__()
+        self.data, self._select = {}, None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "input" and a.get("name") and a.get("type") not in ("submit", "button"):
+            if a.get("type") in ("checkbox", "radio") and "checked" not in a:
+                return
+            if a.get("type") == "file":
+                return
+            self.data[a["name"]] = a.get("value", "on" if a.get("type") == "checkbox" else "")
+        elif tag == "textarea" and a.get("name"):
+            self.data[a["name"]] = ""
+        elif tag == "select":
+            self._select = a.get("name")
+        elif tag == "option" and self._select and ("selected" in a or self._select not in self.data):
+            self.data[self._select] = a.get("value", "")
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+
+
+def _form_data(html: str) -> dict:
+    parser = _Form()
+    parser.feed(html)
+    return parser.data
 
 
 def _mail_to(address):
@@ -83,3 +117,24 @@ def test_a_second_change_of_the_source_is_reported_again(translators, commentary
     mail.outbox.clear()
     _republish(source, summary=source.summary + " Second correction.")
     assert translation_digest_send() == {"be": 1, "ru": 1}
+
+
+def test_a_translator_who_opted_out_gets_nothing(translators, commentary, client, log_in_editor):
+    source, be, ru = commentary
+    log_in_editor(client, translators["be"])
+    page = client.get("/admin/account/")
+    assert b"translation_digest-send_digest" in page.content  # the account settings panel
+    data = _form_data(page.content.decode())
+    data.pop("translation_digest-send_digest", None)  # the box unticked
+    data.update({"name_email-first_name": "Tania", "name_email-last_name": "B"})
+    response = client.post("/admin/account/", data)
+    assert response.status_code == 302, [
+        (panel.name, panel.get_form().errors)
+        for panels in response.context["panels_by_tab"].values()
+        for panel in panels
+    ]
+    translators["be"].refresh_from_db()
+    assert translators["be"].digest_preference.send_digest is False
+    _republish(source, summary=source.summary + " Corrected: the meeting was cancelled.")
+    assert translation_digest_send() == {"ru": 1}
+    assert [m.to for m in mail.outbox] == [["tru@example.org"]]
