@@ -49,7 +49,7 @@ def labelled_original_show(*, page: Page, locale: Locale, user) -> ShownInLangua
     shown, created = ShownInLanguage.objects.get_or_create(page=page, locale=locale, defaults={"created_by": user})
     if created:
         log(instance=page, action="samvydat.original_shown", user=user, data={"language": locale.language_code})
-        _changed()
+        _changed(page, locale)
     return shown
 
 
@@ -60,7 +60,7 @@ def labelled_original_hide(*, page: Page, locale: Locale, user) -> bool:
     deleted, _rows = ShownInLanguage.objects.filter(page=page, locale=locale).delete()
     if deleted:
         log(instance=page, action="samvydat.original_hidden", user=user, data={"language": locale.language_code})
-        _changed()
+        _changed(page, locale)
     return bool(deleted)
 
 
@@ -72,9 +72,16 @@ def labelled_originals_end(*, translation: Page) -> int:
     return deleted
 
 
-def _changed() -> None:
-    """Readers' page cache: the listings changed as if a page had been published."""
+def _changed(page: Page, locale: Locale) -> None:
+    """Readers' page cache and the static mirror: the listings changed as if a page had been published."""
+    from samvydat.mirror import changes
+    from samvydat.mirror.tasks import mirror_addresses_task, mirror_root
     from samvydat.pagecache.services import page_cache_invalidate
 
     page_cache_invalidate()
     transaction.on_commit(page_cache_invalidate)
+    if mirror_root() is not None:
+        change = changes.shown_elsewhere(page, locale_id=locale.pk)
+        transaction.on_commit(
+            lambda: mirror_addresses_task.enqueue(change.addresses, listings=change.listings), robust=True
+        )

@@ -110,3 +110,25 @@ def test_only_editors_label_originals_in_the_admin(client, log_in_editor, django
     # A language it is already in is refused with a message, never a 500.
     assert client.post(f"/admin/translations/labelled/{original.pk}/en/").status_code == 302
     assert not ShownInLanguage.objects.exists()
+
+
+def test_the_mirror_renders_the_listings_again(
+    original, settings, tmp_path, monkeypatch, django_capture_on_commit_callbacks
+):
+    from samvydat.mirror import tasks
+
+    settings.MIRROR_ROOT = str(tmp_path)
+    queued = []
+
+    class Recorder:  # django-tasks' Task is frozen: stand in for it
+        def enqueue(self, addresses, listings=()):
+            queued.append((addresses, listings))
+
+    monkeypatch.setattr(tasks, "mirror_addresses_task", Recorder())
+    with django_capture_on_commit_callbacks(execute=True):
+        labelled_original_show(page=original, locale=_locale("be"), user=None)
+    ((addresses, listings),) = queued
+    be_index = NewsIndexPage.objects.get(locale__language_code="be").url
+    assert "/be/" in addresses and "/be/feeds/news.json" in addresses and "/be/feeds/all.rss" in addresses
+    assert be_index in listings
+    assert not [a for a in [*addresses, *listings] if a.startswith("/ru/")]
