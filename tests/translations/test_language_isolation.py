@@ -78,6 +78,11 @@ def _reader_lists(client, code, person, topic):
         people.entity_url(local_person),
         weekly.url + weekly.reverse_subpage("topic_view", kwargs={"slug": local_topic.slug}),
         TrendDashboardPage.objects.get(locale__language_code=code).url,
+        weekly.url,  # the archive of weekly issues
+        *(  # the same week's issue in this language lists only its own commentaries
+            issue.url
+            for issue in WeeklyIssuePage.objects.live().filter(locale__language_code=code).order_by("-week_start")[:1]
+        ),
         *(f"/{code}/feeds/{name}.{fmt}" for name in ("all", "news", "weekly") for fmt in ("rss", "atom", "json")),
         f"/{code}/feeds/people/{local_person.slug}.json",
         f"/{code}/feeds/topics/{local_topic.slug}.json",
