@@ -1,5 +1,6 @@
 """Translations of snippets in bulk: one query for a whole list instead of one per item."""
 
+from django.db.models import F, Q
 from django.utils import translation
 from wagtail.models import Locale
 
@@ -14,6 +15,34 @@ def active_locale_id() -> int | None:
             return None
         _locale_ids[code] = locale.pk
     return _locale_ids[code]
+
+
+def own_language_q() -> Q:
+    """Pages that are in their own language: not an alias of a page in another locale.
+
+    Wagtail used to mirror every new page into every language as a live alias (the English words in the
+    Belarusian tree). Such a page is not a translation: it is no hreflang alternate, no switcher target, not
+    in the sitemap or a listing, and gets no newsletter (docs/translation.md, "Where a page appears").
+    """
+    return Q(alias_of__isnull=True) | Q(alias_of__locale_id=F("locale_id"))
+
+
+def listed_in_q(locale_id: int) -> Q:
+    """Pages listed in a language: its own pages, and originals an editor chose to show there, labelled with
+    their real language (``translations.labelled``; the one place core reads the translation workflow)."""
+    from samvydat.translations.labelled import shown_q
+
+    return (Q(locale_id=locale_id) | shown_q(locale_id=locale_id)) & own_language_q()
+
+
+_language_codes: dict[int, str] = {}
+
+
+def language_of(page) -> str:
+    """The language code of a page's (or snippet's) locale, without a query after the first."""
+    if page.locale_id not in _language_codes:
+        _language_codes.update(Locale.objects.values_list("pk", "language_code"))
+    return _language_codes.get(page.locale_id, "")
 
 
 def localize_all(objects: list) -> list:
@@ -44,7 +73,9 @@ def routable_alternates(index_page, entity, view_name: str) -> dict[str, str]:
     """
     entities = {obj.locale_id: obj for obj in type(entity).objects.filter(translation_key=entity.translation_key)}
     alternates = {}
-    for index in index_page.get_translations(inclusive=True).live().select_related("locale").specific():
+    for index in (
+        index_page.get_translations(inclusive=True).live().filter(own_language_q()).select_related("locale").specific()
+    ):
         other = entities.get(index.locale_id)
         if other is not None:
             alternates[index.locale.language_code] = index.url + index.reverse_subpage(

@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from .blocks import BodyBlock
 from .forms import BasePageForm
+from .i18n import listed_in_q, own_language_q
 
 LISTING_PAGE_SIZE = 12
 
@@ -101,7 +102,11 @@ class SectionIndexPage(BasePage):
         return "core/section_index_page.html"
 
     def listing_queryset(self):
-        return children_of(self.child_model, self).live().select_related("social_image").order_by(*self.listing_order)
+        here = children_of(self.child_model, self).filter(own_language_q())
+        shown = self.child_model.objects.filter(listed_in_q(self.locale_id)).exclude(locale_id=self.locale_id)
+        listed = self.child_model.objects.filter(pk__in=here.values("pk")) | shown
+        listed = listed.live()
+        return listed.select_related("social_image").order_by(*self.listing_order)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

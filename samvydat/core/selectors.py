@@ -3,6 +3,8 @@
 from django.utils import translation
 from wagtail.models import Locale, Page
 
+from .i18n import listed_in_q, own_language_q
+
 
 def home_for_language(language_code: str | None = None):
     """The live home page of a language (the active one by default), or None."""
@@ -28,16 +30,25 @@ def home_page_sections(*, home) -> dict:
     from samvydat.weekly.models import WeeklyIssuePage
 
     locale = home.locale_id
-    latest_issue = WeeklyIssuePage.objects.live().filter(locale=locale).order_by("-week_start").first()
+    latest_issue = (
+        WeeklyIssuePage.objects.live().filter(own_language_q(), locale=locale).order_by("-week_start").first()
+    )
     return {
         "latest_issue": latest_issue,
         "latest_commentaries": latest_issue.commentaries() if latest_issue else [],
         "latest_news": list(
-            NewsPage.objects.live().filter(locale=locale).select_related("social_image").order_by("-date", "-pk")[:6]
+            NewsPage.objects.live()
+            .filter(listed_in_q(locale))
+            .select_related("social_image")
+            .order_by("-date", "-pk")[:6]
         ),
-        "latest_plans": list(PlanPage.objects.live().filter(locale=locale).order_by("-date", "-pk")[:3]),
-        "latest_discussions": list(DiscussionPage.objects.live().filter(locale=locale).order_by("-date", "-pk")[:3]),
-        "latest_statements": list(StatementPage.objects.live().filter(locale=locale).order_by("-date", "-pk")[:3]),
+        "latest_plans": list(PlanPage.objects.live().filter(listed_in_q(locale)).order_by("-date", "-pk")[:3]),
+        "latest_discussions": list(
+            DiscussionPage.objects.live().filter(listed_in_q(locale)).order_by("-date", "-pk")[:3]
+        ),
+        "latest_statements": list(
+            StatementPage.objects.live().filter(listed_in_q(locale)).order_by("-date", "-pk")[:3]
+        ),
     }
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from wagtail.models import Locale, PageViewRestriction
 
-from samvydat.core.i18n import by_slug_or_404, localize_all
+from samvydat.core.i18n import by_slug_or_404, language_of, listed_in_q, localize_all
 from samvydat.core.navigation import site_furniture
 
 FEED_LENGTH = 50
@@ -176,7 +176,7 @@ def _latest_items(*, request, locale, sections: dict[str, Section], condition: d
                 summary=page.search_description or page.summary,
                 published=moment,
                 updated=max(moment, page.last_published_at or moment),
-                language=language,
+                language=language_of(page),  # an original shown here, labelled, keeps its own
                 section=name,
                 authors=[_author(request, people_index, entity) for entity in credited],
                 categories=[topic.name] if topic else [],
@@ -192,7 +192,7 @@ def _newest(*, locale, sections: dict[str, Section], condition: dict[str, Q]) ->
     hidden = restricted_q()
     candidates = []
     for name, section in sections.items():
-        queryset = apps.get_model(section.model_label).objects.live().filter(locale=locale)
+        queryset = apps.get_model(section.model_label).objects.live().filter(listed_in_q(locale.pk))
         if hidden is not None:
             queryset = queryset.exclude(hidden)
         if name in condition:

@@ -14,6 +14,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.http import RFC3986_SUBDELIMS
 from wagtail.models import Locale, Page, Site
 
+from samvydat.core.i18n import own_language_q
+
 from .selectors import restricted_q
 
 #: At most this many URLs in one sitemap file (the sitemap protocol's limit).
@@ -38,7 +40,7 @@ def sitemap_urls(*, request) -> list[SitemapUrl]:
     index_urls: dict[str, dict[str, str]] = {"people": {}, "weekly": {}}  # kind → language → index location
     index_types = _index_types()
 
-    pages = Page.objects.live().filter(depth__gt=1)
+    pages = Page.objects.live().filter(own_language_q(), depth__gt=1)
     hidden = restricted_q()
     if hidden is not None:
         pages = pages.exclude(hidden)

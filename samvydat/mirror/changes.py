@@ -232,3 +232,22 @@ def topic_left(page, *, topic_id: int) -> Change:
         addresses=list(selectors.feed_urls(page.locale.language_code, names=(), topics=[old.slug])),
         listings=[address, *selectors.pagination(address, count)],
     )
+
+
+# --- an original shown (or no longer shown) in another language's listings ---------------------------------
+def shown_elsewhere(page, *, locale_id: int) -> Change:
+    """The home, the section listing and the feeds of ``locale_id`` that list (or listed) ``page``, an original
+    an editor shows there labelled with its own language (``translations.labelled``)."""
+    from samvydat.feeds.selectors import SECTIONS
+
+    page = page.specific
+    language = Locale.objects.get(pk=locale_id).language_code
+    addresses = [home.url for home in HomePage.objects.live().filter(locale_id=locale_id) if home.url]
+    sections = [name for name, section in SECTIONS.items() if section.model_label == page._meta.label]
+    addresses += selectors.feed_urls(language, names=("all", *sections))
+    listings = []
+    parent = page.get_parent().specific
+    index = parent.get_translation_or_none(Locale.objects.get(pk=locale_id)) if parent else None
+    if index is not None and index.live and isinstance(index.specific, SectionIndexPage) and index.url:
+        listings = [index.url, *selectors.page_routes(index.specific)]
+    return Change(addresses=addresses, listings=listings)

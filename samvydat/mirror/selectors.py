@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page
 
+from samvydat.core.i18n import own_language_q
 from samvydat.core.models import LISTING_PAGE_SIZE, HomePage, SectionIndexPage
 from samvydat.feeds.selectors import FEED_NAMES, SECTIONS, restricted_q
 from samvydat.feeds.syndication import RESPONSES
@@ -273,7 +274,7 @@ def touched_by(page, *, live: bool) -> Touched:
     positions: dict[str, str] = {}
     if live and page.url:
         near.append(page.url)
-    near.extend(t.url for t in page.get_translations().live() if t.url)
+    near.extend(t.url for t in page.get_translations().live().filter(own_language_q()) if t.url)
     home = HomePage.objects.live().filter(locale_id=page.locale_id).first()
     if home is not None:
         near.append(home.url)

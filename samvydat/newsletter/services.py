@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from samvydat.core.i18n import own_language_q
 from samvydat.security import ratelimit
 
 from . import crypto, rendering
@@ -247,7 +248,7 @@ def bounce_record(*, email: str, hard: bool) -> bool:
 
 
 def _translations_live(page):
-    return [page, *page.get_translations().live().specific()]
+    return [page, *page.get_translations().live().filter(own_language_q()).specific()]
 
 
 def digest_prepare(*, issue_id: int) -> list[Campaign]:

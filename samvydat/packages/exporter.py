@@ -10,6 +10,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from samvydat.people.models import Organisation, Person
+from samvydat.translations.selectors import basis_digests, source_digests
 from samvydat.weekly.models import Topic, WeeklyIssuePage
 
 from .frontmatter import render
@@ -55,6 +56,10 @@ class PackageExporter:
         self.page_keys = _keys_by_translation(pages)
         self.page_key_by_pk = {page.pk: self.page_keys[page.translation_key] for page in pages}
         self.issues_by_path = {issue.path: issue for issue in WeeklyIssuePage.objects.all()}
+        #: (Page or snippet model, pk) → the fingerprint of the source text each translation was made from.
+        self.translation_of = basis_digests()
+        #: … and of the text of each source now (a translator copies it into ``translationOf``).
+        self.fingerprints = source_digests()
         for obj in sorted(people + organisations, key=lambda o: (o.slug, o.locale.language_code)):
             self._add_entity(obj)
         for topic in sorted(topics, key=lambda o: (o.slug, o.locale.language_code)):
@@ -74,6 +79,14 @@ class PackageExporter:
 
     def _entity_key(self, obj) -> str:
         return self.entity_keys[type(obj)][obj.translation_key]
+
+    def _versions(self, model, pk: int) -> dict:
+        """``fingerprint`` of a source's text, ``translationOf`` of a translation (docs/content-format.md)."""
+        if digest := self.fingerprints.get((model, pk)):
+            return {"fingerprint": digest}
+        if digest := self.translation_of.get((model, pk)):
+            return {"translationOf": digest}
+        return {}
 
     def _media(self, section: str, kind: str, pk: int) -> str:
         if (section, kind, pk) in self.media_names:
@@ -96,6 +109,7 @@ class PackageExporter:
     def _add_entity(self, obj) -> None:
         lang = obj.locale.language_code
         meta = {"title": obj.name, "translationKey": self._entity_key(obj)}
+        meta.update(self._versions(type(obj), obj.pk))
         if isinstance(obj, Topic):
             section = "topics"
         else:
@@ -116,6 +130,7 @@ class PackageExporter:
         section = SECTION_OF_MODEL[type(page)]
         lang = page.locale.language_code
         meta: dict = {"title": page.title, "date": page.date, "translationKey": self.page_keys[page.translation_key]}
+        meta.update(self._versions(Page, page.pk))
         if page.summary:
             meta["summary"] = page.summary
         if page.social_image_id:

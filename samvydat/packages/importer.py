@@ -157,7 +157,7 @@ class PackageWriter:
         return by_locale.get(self.locales[lang].pk) or by_locale.get(self.locales[settings.LANGUAGE_CODE].pk)
 
     # --- snippets ----------------------------------------------------------------------------
-    def write_snippet(self, item: Item) -> None:
+    def write_snippet(self, item: Item):
         meta, lang = item.meta, item.lang
         if item.section == "topics":
             model, kind = Topic, "topic"
@@ -188,6 +188,7 @@ class PackageWriter:
         self.stats["updated" if before is not None else "created"] += 1
         obj.full_clean(exclude=["translation_key", "locale"], validate_unique=False)
         obj.save()
+        return obj
 
     # --- pages -------------------------------------------------------------------------------
     def index(self, section: str, lang: str) -> Page:

@@ -19,6 +19,8 @@ FORMATS = ("online", "offline")
 KINDS = ("person", "organisation")
 FILENAME = re.compile(r"^(?P<slug>[a-z0-9](?:[a-z0-9-]{0,200}[a-z0-9])?)\.(?P<lang>[a-z]{2,3})\.md$")
 KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$")
+#: ``translationOf``: the fingerprint of the source's text a translation was made from (translations.text.digest).
+SOURCE_DIGEST = re.compile(r"^[0-9a-f]{16}$")
 
 
 @dataclass
@@ -151,6 +153,14 @@ def check_item(item: Item) -> None:
     for text_key in ("summary", "role", "affiliation", "series", "place", "registration"):
         if text_key in meta and meta[text_key] is not None and not isinstance(meta[text_key], (str, int, float)):
             raise ItemError(f"'{text_key}' must be a text", item.line_of(text_key))
+    if "translationOf" in meta:
+        _check_translation_of(item)
+    if "fingerprint" in meta and not (
+        isinstance(meta["fingerprint"], str) and SOURCE_DIGEST.match(meta["fingerprint"])
+    ):
+        raise ItemError(
+            "'fingerprint' must be 16 hex digits (an export writes it; it is not read)", item.line_of("fingerprint")
+        )
     if "draft" in meta and not isinstance(meta["draft"], bool):
         raise ItemError("'draft' must be true or false", item.line_of("draft"))
     if item.section in PAGE_SECTIONS:
@@ -178,6 +188,15 @@ def check_item(item: Item) -> None:
     if section == "people":
         _choice(item, "kind", KINDS)
         _strings(item, "aliases")
+
+
+def _check_translation_of(item: Item) -> None:
+    value = item.meta["translationOf"]
+    line = item.line_of("translationOf")
+    if item.lang == settings.LANGUAGE_CODE:
+        raise ItemError(f"'translationOf' is only for translations, not for the '{item.lang}' source", line)
+    if not isinstance(value, str) or not SOURCE_DIGEST.match(value):
+        raise ItemError("'translationOf' must be the 16 hex digits an export wrote (the source's fingerprint)", line)
 
 
 def _check_discussion(item: Item) -> None:

@@ -212,20 +212,23 @@ def _import_items(path, items, problems, *, partial, revisions, progress) -> Imp
                     report.skipped.append(item.problem(error.message, error.line))
             if report.skipped and not partial:
                 raise PackageError(report.skipped)
-            written = []
+            written, translated = [], []
             for item in good:
                 try:
                     with transaction.atomic():
                         if item.section in PAGE_SECTIONS:
-                            written.append((item, writer.write_page(item)))
+                            obj = writer.write_page(item)
+                            written.append((item, obj))
                         else:
-                            writer.write_snippet(item)
+                            obj = writer.write_snippet(item)
                 except ItemError as error:
                     if not partial:
                         raise PackageError([item.problem(error.message, error.line)]) from None
                     report.skipped.append(item.problem(error.message, error.line))
                     continue
                 report.items += 1
+                if item.meta.get("translationOf"):
+                    translated.append((item, obj))
                 if progress:
                     progress(item)
             for item, page in written:
@@ -237,6 +240,7 @@ def _import_items(path, items, problems, *, partial, revisions, progress) -> Imp
                         if not partial:
                             raise PackageError([item.problem(error.message, error.line)]) from None
                         report.skipped.append(item.problem(error.message, error.line))
+            _bases_record(translated)
     except Exception:
         if writer is not None:
             writer.cleanup_files()
@@ -244,6 +248,18 @@ def _import_items(path, items, problems, *, partial, revisions, progress) -> Imp
     report.created, report.updated = writer.stats["created"], writer.stats["updated"]
     report.unchanged = writer.stats["unchanged"]
     return report
+
+
+def _bases_record(translated: list) -> None:
+    """A translation's ``translationOf`` becomes its basis (after every source is written): outdated when the
+    source's text is no longer the one it names (docs/content-format.md)."""
+    from samvydat.translations.models import TranslationBasis
+    from samvydat.translations.status_services import translation_basis_record
+
+    for item, obj in translated:
+        translation_basis_record(
+            translation=obj, reason=TranslationBasis.Reason.IMPORTED, source_digest=item.meta["translationOf"]
+        )
 
 
 def package_export(*, path: Path) -> int:

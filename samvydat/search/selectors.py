@@ -154,11 +154,25 @@ def search(
     )
 
 
+_SHOWN_HERE = (
+    "SELECT s.page_id FROM translations_showninlanguage s "
+    "JOIN wagtailcore_locale l ON l.id = s.locale_id WHERE l.language_code = %s"
+)
+
+
+def _originals_shown(language: str) -> bool:
+    from samvydat.translations.models import ShownInLanguage
+
+    return ShownInLanguage.objects.filter(locale__language_code=language).exists()
+
+
 def _base(groups, language, all_languages, public_only, prefix):
     """``FROM … WHERE …`` selecting the matching documents ``d`` before facet filters."""
     conditions, params = [], []
     if groups:
-        match = engine().match(groups, prefix_last=prefix, language="" if all_languages else language)
+        # The FTS5 engine narrows to the language inside the match: not when originals are shown here too.
+        narrow = not all_languages and not _originals_shown(language)
+        match = engine().match(groups, prefix_last=prefix, language=language if narrow else "")
         source = match.join
         conditions.append(match.where)
         params += match.params
@@ -170,8 +184,9 @@ def _base(groups, language, all_languages, public_only, prefix):
         conditions.append("d.public = %s")
         params.append(True)
     if not all_languages:
-        conditions.append("d.language = %s")
-        params.append(language)
+        # Its own pages, and originals an editor shows here labelled with their language (translations.labelled).
+        conditions.append(f"(d.language = %s OR d.page_id IN ({_SHOWN_HERE}))")
+        params += [language, language]
     where = f" WHERE {' AND '.join(conditions)}" if conditions else " WHERE 1 = 1"
     return f"FROM {source}{where}", tuple(params), score_sql, score_params
 

@@ -72,4 +72,6 @@ class OutdatedNotice(models.Model):
         return f"{self.translation_key} {self.locale_id} {self.source_digest}"
 
 
+from .digest_models import DigestPreference  # noqa: E402, F401 (the daily digest: digest_services.py)
+from .labelled_models import ShownInLanguage  # noqa: E402, F401 (labelled originals: labelled.py)
 from .machine_models import MachineDraft  # noqa: E402, F401 (the machine-draft mark: machine_drafts.py)

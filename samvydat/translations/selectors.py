@@ -337,6 +337,33 @@ def translation_row_for(obj) -> TranslationRow | None:
     return next((r for r in rows if r.translation_id == obj.pk), None)
 
 
+def basis_digests() -> dict[tuple[type, int], str]:
+    """(``Page`` or the snippet model, translation pk) → the fingerprint of the source's text each translation
+    was made from, where it is known (what content packages write as ``translationOf``)."""
+    rows = [row for row in translation_rows() if row.translation_id and row.basis_known]
+    lost = _revision_digests({row.basis_revision_id for row in rows if not row.basis_digest and row.basis_revision_id})
+    found = {}
+    for row in rows:
+        value = row.basis_digest or lost.get(row.basis_revision_id)
+        if value:
+            found[(Page if row.is_page else row.model, row.translation_id)] = value
+    return found
+
+
+def source_digests() -> dict[tuple[type, int], str]:
+    """(``Page`` or the snippet model, source pk) → the fingerprint of each source's published text now (what
+    content packages write as ``fingerprint``, for translators to copy into ``translationOf``)."""
+    rows = translation_rows()
+    page_ids = {row.source_id for row in rows if row.is_page}
+    live = dict(Page.objects.filter(pk__in=page_ids, live_revision__isnull=False).values_list("pk", "live_revision_id"))
+    by_revision = _revision_digests(set(live.values()))
+    found = {(Page, pk): by_revision[revision] for pk, revision in live.items() if revision in by_revision}
+    for model in SNIPPET_MODELS:
+        ids = {row.source_id for row in rows if row.model is model}
+        found.update(((model, obj.pk), digest(object_paragraphs(obj))) for obj in model.objects.filter(pk__in=ids))
+    return found
+
+
 # --- counts, cached between changes ------------------------------------------------------------
 
 

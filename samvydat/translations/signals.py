@@ -42,7 +42,17 @@ def _something_changed(sender, **kwargs):
 for _model in SNIPPET_MODELS:
     post_save.connect(_snippet_saved, sender=_model, dispatch_uid=f"translations-basis-{_model.__name__}")
     post_delete.connect(_something_changed, sender=_model, dispatch_uid=f"translations-deleted-{_model.__name__}")
-page_published.connect(_something_changed, dispatch_uid="translations-page-published")
+
+
+def _translation_published(sender, instance, **kwargs):
+    status_changed()
+    from .labelled import labelled_originals_end
+
+    if not instance.alias_of_id:
+        labelled_originals_end(translation=instance)
+
+
+page_published.connect(_translation_published, dispatch_uid="translations-page-published")
 page_unpublished.connect(_something_changed, dispatch_uid="translations-page-unpublished")
 post_delete.connect(_something_changed, sender=Page, dispatch_uid="translations-page-deleted")
 post_delete.connect(_something_changed, sender=TranslationBasis, dispatch_uid="translations-basis-deleted")

@@ -3,10 +3,11 @@
 from django import template
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from samvydat.core import dates
-from samvydat.core.i18n import localize
+from samvydat.core.i18n import language_of, localize, own_language_q
 from samvydat.core.navigation import site_furniture
 
 register = template.Library()
@@ -52,7 +53,7 @@ def language_versions(context, page=None):
     if memo is not None and key in memo:
         return memo[key]
     if isinstance(page, Page):
-        for other in page.get_translations(inclusive=True).live().select_related("locale"):
+        for other in page.get_translations(inclusive=True).live().filter(own_language_q()).select_related("locale"):
             translations[other.locale.language_code] = other
     versions = []
     for code, name in settings.LANGUAGES:
@@ -73,6 +74,20 @@ def language_versions(context, page=None):
 def _home_url(context, code: str) -> str:
     entry = _furniture(context, code)
     return entry.home.get_url(request=context.get("request")) if entry and entry.home else f"/{code}/"
+
+
+#: The label of an original shown, by an editor's choice, in another language's listings.
+IN_LANGUAGE = {"en": _("In English"), "be": _("In Belarusian"), "ru": _("In Russian")}
+
+
+@register.filter
+def shown_from(page):
+    """For a page of another language in this language's listing (a labelled original): its language code and
+    label ({"code", "label"}); None for a page of the active language."""
+    code = language_of(page) if getattr(page, "locale_id", None) else ""
+    if not code or code == (translation.get_language() or settings.LANGUAGE_CODE):
+        return None
+    return {"code": code, "label": IN_LANGUAGE.get(code, code)}
 
 
 @register.filter
