@@ -99,7 +99,7 @@ def report(request):
         language=language or None, status=status or None, section=section or None, older_than_days=age
     )
     rows.sort(key=key, reverse=ordering.startswith("-"))
-    page = paginate(request, rows, per_page=100)
+    page = paginate(request, rows, per_page=100, clamp=True)
     for row in page.object_list:
         row.edit_url = edit_url(row.model, row.translation_id or row.source_id)
         row.source_edit_url = edit_url(row.model, row.source_id)
