@@ -119,7 +119,8 @@ def bundle_file(request, path: str):
     if root is None:
         raise Http404("No mirror export.")
     try:
-        return serve(request, path, document_root=root / "pagefind")
+        # Pagefind compiles its WebAssembly in a worker, which takes the policy of its own script's response.
+        return _with_wasm(serve(request, path, document_root=root / "pagefind"))
     except SuspiciousFileOperation:
         raise Http404("No such file.") from None
 

@@ -80,6 +80,7 @@ def test_search_in_under_attack_mode_never_reaches_the_database(
 def test_the_bundle_is_served_from_the_live_mirror_copy(client, mirror_copy):
     response = client.get("/pagefind/pagefind.js")
     assert response.status_code == 200 and b"export async function search" in b"".join(response.streaming_content)
+    assert "'wasm-unsafe-eval'" in response["Content-Security-Policy"]  # Pagefind's worker compiles WebAssembly
     rules = client.get("/pagefind-namekey-rules.js")
     assert rules.status_code == 200 and b"SAMVYDAT_NAME_KEY_RULES" in b"".join(rules.streaming_content)
     assert client.get("/pagefind/../../etc/passwd").status_code == 404
