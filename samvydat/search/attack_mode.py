@@ -8,12 +8,21 @@ in the reader's browser against ``/pagefind/`` (the live mirror copy's index, se
 shared ``pages`` cache (written when the setting is saved, re-read from the database only when that entry is
 missing), and the page is rendered once per language and kept in this worker's memory for
 ``SEARCH_LIGHT_PAGE_SECONDS``. Suggestions answer an empty list.
+
+**Automatic switch** (off unless ``SEARCH_AUTO_ATTACK_MS`` is set): each worker times the searches it really runs
+(not the ones answered from memory); when the median of the last ``SEARCH_AUTO_ATTACK_SAMPLES`` passes the
+threshold, it turns the mode on for every worker for ``SEARCH_AUTO_ATTACK_SECONDS`` (in the shared cache only; the
+editors' setting is unchanged), after which the editors' setting applies again.
 """
 
 from __future__ import annotations
 
+import logging
+import statistics
 import threading
 import time
+from collections import deque
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
@@ -25,6 +34,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.static import serve
 
+logger = logging.getLogger(__name__)
 FLAG_KEY = "search:under-attack"
 _FLAG_SECONDS = 300
 _lock = threading.Lock()
@@ -49,6 +59,46 @@ def is_under_attack() -> bool:
         return False  # the database is away: the search itself will say so
     flag_store(on)
     return on
+
+
+_clock = time.perf_counter
+
+
+class LatencyWatch:
+    """The durations of this worker's last searches; trips the automatic switch."""
+
+    def __init__(self):
+        self.samples: deque[float] = deque()
+        self.lock = threading.Lock()
+
+    def record(self, seconds: float) -> None:
+        threshold_ms = settings.SEARCH_AUTO_ATTACK_MS
+        if not threshold_ms:
+            return
+        size = settings.SEARCH_AUTO_ATTACK_SAMPLES
+        with self.lock:
+            self.samples.append(seconds)
+            while len(self.samples) > size:
+                self.samples.popleft()
+            tripped = len(self.samples) >= size and statistics.median(self.samples) * 1000 > threshold_ms
+            if tripped:
+                self.samples.clear()
+        if tripped:
+            seconds_on = settings.SEARCH_AUTO_ATTACK_SECONDS
+            caches[settings.PAGE_CACHE_ALIAS].set(FLAG_KEY, "1", timeout=seconds_on)
+            logger.warning("search is slow (median over %s ms): under-attack mode for %s s", threshold_ms, seconds_on)
+
+
+latency = LatencyWatch()
+
+
+@contextmanager
+def timed_search():
+    started = _clock()
+    try:
+        yield
+    finally:
+        latency.record(_clock() - started)
 
 
 def bundle_root() -> Path | None:

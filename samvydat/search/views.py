@@ -26,16 +26,8 @@ def search_view(request):
     key = memo_key("page", language, normalised_query(params.query), params.query_string(q=None, page=params.page))
 
     def run_search():
-        results = selectors.search(
-            query=params.query,
-            language=language,
-            all_languages=params.all_languages,
-            filters=params.filters,
-            sort=params.sort,
-            page=params.page,
-        )
-        did_you_mean = suggestions.did_you_mean(params.query, language=language) if results.total < 3 else None
-        return results, did_you_mean
+        with attack_mode.timed_search():
+            return _search(params, language)
 
     results, did_you_mean = memo.remembered(key, run_search)
     page = results.page
@@ -59,6 +51,20 @@ def search_view(request):
         "search_url": reverse("search"),
     }
     return _private(render(request, "search/search_page.html", context))
+
+
+def _search(params, language: str):
+    """What the search page shows for ``params``: the results, and "did you mean" when they are few."""
+    results = selectors.search(
+        query=params.query,
+        language=language,
+        all_languages=params.all_languages,
+        filters=params.filters,
+        sort=params.sort,
+        page=params.page,
+    )
+    did_you_mean = suggestions.did_you_mean(params.query, language=language) if results.total < 3 else None
+    return results, did_you_mean
 
 
 def _private(response):

@@ -293,6 +293,11 @@ PAGE_CACHE_STALE_MAX_AGE = env.env_int("PAGE_CACHE_STALE_MAX_AGE", 30)  # a stal
 SEARCH_CACHE_SECONDS = env.env_int("SEARCH_CACHE_SECONDS", 60)
 SEARCH_CACHE_ENTRIES = env.env_int("SEARCH_CACHE_ENTRIES", 2000)  # per worker
 SEARCH_LIGHT_PAGE_SECONDS = 60  # under-attack mode: the static-search page kept in each worker's memory
+# Under-attack mode switched on automatically when the median of a worker's last searches is slower than this
+# (milliseconds; 0: only editors switch it), for SEARCH_AUTO_ATTACK_SECONDS (samvydat.search.attack_mode).
+SEARCH_AUTO_ATTACK_MS = env.env_int("SEARCH_AUTO_ATTACK_MS", 0)
+SEARCH_AUTO_ATTACK_SAMPLES = 20
+SEARCH_AUTO_ATTACK_SECONDS = env.env_int("SEARCH_AUTO_ATTACK_SECONDS", 600)
 PAGE_CACHE_QUERY_PARAMETERS = ("page", "period", "topic")
 # Paths that read query parameters of their own and are never page-cached (search keeps its own memory cache).
 PAGE_CACHE_BYPASS_PATHS = re.compile(r"^/[a-z]{2,3}(?:-[a-z0-9]+)?/(?:search|comments/sent)/")

@@ -103,3 +103,30 @@ def test_leaving_the_mode_brings_live_search_back(
     switch(False, django_capture_on_commit_callbacks)
     response = client.get("/en/search/", {"q": "Minsk"})
     assert b"mirror-search" not in response.content and len(searches_run) == 1
+
+
+def test_slow_searches_switch_the_mode_on_automatically_for_a_while(client, settings, monkeypatch, searches_run):
+    """A fake clock makes every search take 0.5 s; after SAMPLES of them the worker switches to the static search
+    for everyone, in the shared cache only (the editors' setting stays off)."""
+    settings.SEARCH_AUTO_ATTACK_MS = 200
+    settings.SEARCH_AUTO_ATTACK_SAMPLES = 5
+    ticks = iter(range(0, 10_000))
+    monkeypatch.setattr(attack_mode, "_clock", lambda: next(ticks) * 0.5)
+    attack_mode.latency.samples.clear()
+    for number in range(4):
+        assert b"mirror-search" not in client.get("/en/search/", {"q": f"slow {number}"}).content
+    assert b"mirror-search" not in client.get("/en/search/", {"q": "slow 4"}).content  # the fifth trips it
+    assert len(searches_run) == 5
+    assert b"mirror-search" in client.get("/en/search/", {"q": "slow 5"}).content
+    assert len(searches_run) == 5, "a search ran after the automatic switch"
+    assert SearchSettings.load().under_attack is False
+
+
+def test_fast_searches_never_switch_it(client, settings, monkeypatch):
+    settings.SEARCH_AUTO_ATTACK_MS = 200
+    settings.SEARCH_AUTO_ATTACK_SAMPLES = 5
+    ticks = iter(range(0, 10_000))
+    monkeypatch.setattr(attack_mode, "_clock", lambda: next(ticks) * 0.01)
+    attack_mode.latency.samples.clear()
+    for number in range(12):
+        assert b"mirror-search" not in client.get("/en/search/", {"q": f"fast {number}"}).content
