@@ -276,3 +276,27 @@ def test_the_worker_tier_keeps_to_its_memory_budget(settings):
     assert local.get("/too-big") is None
     clock.seen("g2")
     assert local.get("/page/19") is None, "an entry of an old generation was served"
+
+
+def test_canonical_urls_declarations_and_stale_copies_work_on_redis(client, redis_page_cache):
+    from django.db import OperationalError, connection
+
+    from samvydat.pagecache.services import page_cache_invalidate
+
+    page = news_page()
+    index = page.get_parent().url
+    assert client.get(page.url)["X-Page-Cache"] == "miss"
+    assert client.get(page.url + "?utm_source=x")["X-Page-Cache"] == "hit"
+    client.get(index)
+    assert client.get(index + "?page=999999").status_code == 404
+
+    def database_gone(execute, sql, params, many, context):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    client.raise_request_exception = False
+    with connection.execute_wrapper(database_gone):  # refused from the kept declaration: nothing rendered
+        assert client.get(index + "?page=999999").status_code == 404, "the declaration was not kept"
+    page_cache_invalidate()  # a publish: the copy is stale (and the declaration too: the page count may change)
+    with connection.execute_wrapper(database_gone):
+        stale = client.get(page.url)
+    assert stale.status_code == 200 and stale["X-Page-Cache"] == "stale"
