@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from samvydat.feeds.urls import root_urlpatterns as feeds_root_urlpatterns
 from samvydat.newsletter.urls import root_urlpatterns as newsletter_root_urlpatterns
+from samvydat.search import attack_mode
 from samvydat.search.admin_views import admin_page_search
 from samvydat.security.documents import document_serve
 from samvydat.serving.views import healthz
@@ -24,6 +25,9 @@ urlpatterns = [
     *feeds_root_urlpatterns,  # sitemap.xml, robots.txt (samvydat.feeds)
     *newsletter_root_urlpatterns,  # the bounce webhook (samvydat.newsletter)
     path("healthz", healthz, name="healthz"),  # for load balancers and monitoring (samvydat.serving)
+    # The mirror's static search index, used by search in under-attack mode (nginx serves it in production).
+    path("pagefind/<path:path>", attack_mode.bundle_file, name="search_bundle"),
+    path("pagefind-namekey-rules.js", attack_mode.spelling_rules_file, name="search_bundle_rules"),
 ]
 
 if settings.DEBUG:

@@ -89,9 +89,15 @@ def test_discussion_shows_participants_questions_and_transcript(client):
     assert 'class="transcript"' in html
 
 
-@pytest.mark.parametrize("value", ["-1", "0", "99999999999999999999", "abc", "", "1e3", "%00"])
-def test_pagination_never_fails(client, value):
-    get_ok(client, f"/en/news/?page={value}")
+@pytest.mark.parametrize("value", ["-1", "0", "99999999999999999999", "abc", "", "1e3", "%00", "1"])
+def test_a_malformed_page_number_is_redirected_to_the_listing(client, value):
+    response = client.get(f"/en/news/?page={value}")
+    assert response.status_code == 301 and response["Location"] == "/en/news/"
+    get_ok(client, response["Location"])
+
+
+def test_a_page_past_the_end_of_a_listing_is_404(client):
+    assert client.get("/en/news/?page=999999").status_code == 404
 
 
 @pytest.mark.parametrize(

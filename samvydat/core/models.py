@@ -2,12 +2,15 @@
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
+
+from samvydat.pagecache.keys import declare_parameter
 
 from .blocks import BodyBlock
 from .forms import BasePageForm
@@ -25,14 +28,22 @@ def children_of(model, page):
     return model.objects.filter(depth=page.depth + 1, path__range=page._get_children_path_interval(page.path))
 
 
-def paginate(request, queryset, per_page: int = LISTING_PAGE_SIZE):
-    """One page of ``queryset`` for the ``page`` query parameter; bad numbers give the nearest page."""
+def paginate(request, queryset, per_page: int = LISTING_PAGE_SIZE, *, clamp: bool = False):
+    """One page of ``queryset`` for the ``page`` query parameter.
+
+    A page past the last one is a 404 (``clamp``: the last page, for the admin), so that no two addresses show the
+    same listing and the page cache keeps only real pages; the number of pages is declared to the page cache,
+    which refuses later out-of-range numbers without rendering (``samvydat.pagecache.keys``).
+    """
     paginator = Paginator(queryset, per_page)
     raw = request.GET.get("page", "1")
     try:
         number = int(raw[:9]) if raw.strip().lstrip("-").isdigit() else 1
     except ValueError:
         number = 1
+    declare_parameter(request, "page", paginator.num_pages)
+    if number > paginator.num_pages and not clamp:
+        raise Http404("No such page of this list.")
     number = min(max(number, 1), paginator.num_pages)
     return paginator.page(number)
 

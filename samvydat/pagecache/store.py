@@ -4,7 +4,12 @@ move, delete, snippet or settings change) makes every entry stale at once, on ev
 the cache. Whole-site invalidation is deliberate: a publish changes the home page, listings, navigation, feeds and
 the language switcher of other pages, and re-rendering a page costs ~20 ms.
 
-A hit is one round trip (``get_many`` of the page and the generation).
+Beside the pages, one small *declaration* per path (``keys.declare_parameter``): which values of its query
+parameters the path answers (``page`` up to N, the dashboard's topics), so that out-of-range values are refused
+without rendering. A stale entry is not thrown away: when rendering fails (the database is down), the middleware
+serves it marked ``stale``.
+
+A hit is one round trip (``get_many`` of the page, the path's declaration and the generation).
 """
 
 import hashlib
@@ -25,6 +30,9 @@ class Lookup:
     key: str
     generation: str
     response: HttpResponse | None
+    declared_key: str = ""
+    declared: dict | None = None  # the path's declared parameters, made in this generation
+    stale: HttpResponse | None = None  # the last good copy from an older generation
 
 
 def _cache():
@@ -33,6 +41,10 @@ def _cache():
 
 def page_key(url: str) -> str:
     return "pagecache:page:" + hashlib.sha256(url.encode()).hexdigest()
+
+
+def declared_key(base_url: str) -> str:
+    return "pagecache:params:" + hashlib.sha256(base_url.encode()).hexdigest()
 
 
 def generation_new() -> str:
@@ -46,9 +58,16 @@ def generation_new() -> str:
     return token
 
 
-def page_lookup(url: str) -> Lookup:
-    key = page_key(url)
-    found = _cache().get_many([GENERATION_KEY, key])
+def _response(entry) -> HttpResponse:
+    _generation, status, headers, content = entry
+    return HttpResponse(content, status=status, headers=headers)
+
+
+def page_lookup(url: str | None, base_url: str = "") -> Lookup:
+    """The page at ``url`` (None: look up only the path's declaration) and the declaration of ``base_url``."""
+    key = page_key(url) if url else ""
+    params_key = declared_key(base_url) if base_url else ""
+    found = _cache().get_many([name for name in (GENERATION_KEY, key, params_key) if name])
     generation = found.get(GENERATION_KEY)
     if generation is not None:
         from samvydat.pagecache import local
@@ -59,12 +78,14 @@ def page_lookup(url: str) -> Lookup:
         generation = uuid.uuid4().hex
         if not _cache().add(GENERATION_KEY, generation, timeout=None):
             generation = _cache().get(GENERATION_KEY) or generation
-        return Lookup(key, generation, None)
-    entry = found.get(key)
-    if entry is None or entry[0] != generation:
-        return Lookup(key, generation, None)
-    _generation, status, headers, content = entry
-    return Lookup(key, generation, HttpResponse(content, status=status, headers=headers))
+    entry = found.get(key) if key else None
+    declared = found.get(params_key) if params_key else None
+    declared = declared[1] if declared is not None and declared[0] == generation else None
+    if entry is None:
+        return Lookup(key, generation, None, params_key, declared)
+    if entry[0] != generation:
+        return Lookup(key, generation, None, params_key, declared, stale=_response(entry))
+    return Lookup(key, generation, _response(entry), params_key, declared)
 
 
 def page_store(lookup: Lookup, response: HttpResponse) -> None:
@@ -73,3 +94,8 @@ def page_store(lookup: Lookup, response: HttpResponse) -> None:
     headers = [(name, value) for name, value in response.items() if name.lower() not in _UNSTORED_HEADERS]
     entry = (lookup.generation, response.status_code, dict(headers), response.content)
     _cache().set(lookup.key, entry, timeout=settings.PAGE_CACHE_TIMEOUT)
+
+
+def declared_store(lookup: Lookup, declared: dict) -> None:
+    if lookup.declared_key:
+        _cache().set(lookup.declared_key, (lookup.generation, declared), timeout=settings.PAGE_CACHE_TIMEOUT)

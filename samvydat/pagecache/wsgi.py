@@ -10,7 +10,7 @@ import logging
 
 from django.conf import settings
 
-from samvydat.pagecache.keys import is_reader_environ, url_from_environ
+from samvydat.pagecache.keys import canonical_from_environ, is_reader_environ
 from samvydat.pagecache.local import pages
 from samvydat.pagecache.middleware import GENERATION_ENVIRON_KEY
 from samvydat.serving.logs import REQUEST_LOGGER
@@ -23,7 +23,7 @@ class PageCacheApplication:
     def __call__(self, environ, start_response):
         if not (settings.PAGE_CACHE_ENABLED and is_reader_environ(environ)):
             return self.application(environ, start_response)
-        url = url_from_environ(environ)
+        url = canonical_from_environ(environ).url  # tracking parameters and made-up names are not in it
         if url is None:
             return self.application(environ, start_response)
         entry = pages.get(url)

@@ -7,6 +7,8 @@ model holds what results show and what facets filter on.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Page
 
 
@@ -59,3 +61,26 @@ class SearchDocumentPerson(models.Model):
 
     def __str__(self):
         return self.name
+
+
+@register_setting(icon="warning")
+class SearchSettings(BaseGenericSetting):
+    """The "under attack" switch of live search (``samvydat.search.attack_mode``)."""
+
+    under_attack = models.BooleanField(
+        _("under attack: search from the static index"),
+        default=False,
+        help_text=_(
+            "While on, the search page answers from the static search index of the mirror export, in the reader's "
+            "browser: no search reaches the database. Switch it on when a flood of searches slows the site down; "
+            "switch it off when it is over. New pages appear in this search only after the next mirror export."
+        ),
+    )
+
+    panels = [FieldPanel("under_attack")]
+
+    class Meta:
+        verbose_name = _("search")
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)

@@ -105,3 +105,14 @@ def connect() -> None:
     post_delete.connect(page_deleted, sender=Page, dispatch_uid="search-deleted")
     for model in (Person, Organisation):
         post_save.connect(entity_saved, sender=model, dispatch_uid=f"search-entity-{model.__name__}")
+    from .models import SearchSettings
+
+    post_save.connect(_on_settings_saved, sender=SearchSettings, dispatch_uid="search-under-attack")
+
+
+def _on_settings_saved(sender, instance=None, **kwargs) -> None:
+    """The under-attack switch: every worker sees it at its next search (the shared ``pages`` cache)."""
+    from .attack_mode import flag_store
+
+    on = instance.under_attack
+    transaction.on_commit(lambda: flag_store(on))

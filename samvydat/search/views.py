@@ -1,29 +1,35 @@
-"""The search page (``/<lang>/search/``) and its suggestions (``/<lang>/search/suggest/?q=``): GET only, no cookie."""
+"""The search page (``/<lang>/search/``) and its suggestions (``/<lang>/search/suggest/?q=``): GET only, no cookie.
+
+Both answer ``Cache-Control: private, no-store``: what a reader searched for is not kept by nginx, a CDN or the
+browser's disk cache. Repeated searches are answered from this worker's memory (``memo.py``), never from a disk.
+"""
 
 from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.utils.formats import number_format
 from django.views.decorators.http import require_GET
 
-from . import forms, presenters, selectors, suggestions
+from . import attack_mode, forms, presenters, selectors, suggestions
+from .memo import memo, memo_key, normalised_query
 
 
 @require_GET
 def search_view(request):
-    params = forms.parse(request.GET)
     language = translation.get_language()
-    results = selectors.search(
-        query=params.query,
-        language=language,
-        all_languages=params.all_languages,
-        filters=params.filters,
-        sort=params.sort,
-        page=params.page,
-    )
-    did_you_mean = suggestions.did_you_mean(params.query, language=language) if results.total < 3 else None
+    if attack_mode.is_under_attack():
+        return _private(attack_mode.light_search_response(request, language=language))
+    params = forms.parse(request.GET)
+    key = memo_key("page", language, normalised_query(params.query), params.query_string(q=None, page=params.page))
+
+    def run_search():
+        with attack_mode.timed_search():
+            return _search(params, language)
+
+    results, did_you_mean = memo.remembered(key, run_search)
     page = results.page
     context = {
         "total_display": number_format(results.total, force_grouping=True),
@@ -44,7 +50,26 @@ def search_view(request):
         "alternate_urls": _alternates(request),
         "search_url": reverse("search"),
     }
-    return render(request, "search/search_page.html", context)
+    return _private(render(request, "search/search_page.html", context))
+
+
+def _search(params, language: str):
+    """What the search page shows for ``params``: the results, and "did you mean" when they are few."""
+    results = selectors.search(
+        query=params.query,
+        language=language,
+        all_languages=params.all_languages,
+        filters=params.filters,
+        sort=params.sort,
+        page=params.page,
+    )
+    did_you_mean = suggestions.did_you_mean(params.query, language=language) if results.total < 3 else None
+    return results, did_you_mean
+
+
+def _private(response):
+    patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 def _alternates(request) -> dict[str, str]:
@@ -61,7 +86,10 @@ def _alternates(request) -> dict[str, str]:
 def suggest_view(request):
     query = forms.parse(request.GET).query
     language = translation.get_language()
-    return JsonResponse(
-        {"query": query, "suggestions": suggestions.suggest(query, language=language)},
-        json_dumps_params={"ensure_ascii": False},
+    if attack_mode.is_under_attack():  # the static search has no suggestions
+        return _private(JsonResponse({"query": query, "suggestions": []}, json_dumps_params={"ensure_ascii": False}))
+    found = memo.remembered(
+        memo_key("suggest", language, normalised_query(query)),
+        lambda: suggestions.suggest(query, language=language),
     )
+    return _private(JsonResponse({"query": query, "suggestions": found}, json_dumps_params={"ensure_ascii": False}))

@@ -1,5 +1,7 @@
 """Settings shared by every profile. Values an operator may change come from ``samvydat.env``."""
 
+import re
+
 from django.utils.translation import gettext_lazy as _
 
 from samvydat import env
@@ -320,6 +322,22 @@ PAGE_CACHE_TIMEOUT = env.env_int("PAGE_CACHE_TIMEOUT", 86_400)  # our cache; pub
 PAGE_CACHE_EXCLUDED_PREFIXES = (SAMVYDAT_ADMIN_PREFIX, "/documents/", "/healthz", "/static/", "/media/", "/api/")
 PAGE_CACHE_LOCAL_BYTES = env.env_int("PAGE_CACHE_LOCAL_BYTES", 16 * 1024 * 1024)  # per worker, in its memory
 PAGE_CACHE_GENERATION_CHECK = 1.0  # seconds a worker may serve from memory before re-reading the generation
+# The only query parameters that are part of a public page's address (samvydat.pagecache.keys): everything else
+# (utm_*, fbclid, made-up names) is dropped before rendering and from the cache key.
+PAGE_CACHE_STALE_MAX_AGE = env.env_int("PAGE_CACHE_STALE_MAX_AGE", 30)  # a stale copy served while rendering fails
+# Searches and suggestions repeated within this many seconds are answered from the worker's memory (never a disk;
+# samvydat.search.memo); 0 switches that off.
+SEARCH_CACHE_SECONDS = env.env_int("SEARCH_CACHE_SECONDS", 60)
+SEARCH_CACHE_ENTRIES = env.env_int("SEARCH_CACHE_ENTRIES", 2000)  # per worker
+SEARCH_LIGHT_PAGE_SECONDS = 60  # under-attack mode: the static-search page kept in each worker's memory
+# Under-attack mode switched on automatically when the median of a worker's last searches is slower than this
+# (milliseconds; 0: only editors switch it), for SEARCH_AUTO_ATTACK_SECONDS (samvydat.search.attack_mode).
+SEARCH_AUTO_ATTACK_MS = env.env_int("SEARCH_AUTO_ATTACK_MS", 0)
+SEARCH_AUTO_ATTACK_SAMPLES = 20
+SEARCH_AUTO_ATTACK_SECONDS = env.env_int("SEARCH_AUTO_ATTACK_SECONDS", 600)
+PAGE_CACHE_QUERY_PARAMETERS = ("page", "period", "topic")
+# Paths that read query parameters of their own and are never page-cached (search keeps its own memory cache).
+PAGE_CACHE_BYPASS_PATHS = re.compile(r"^/[a-z]{2,3}(?:-[a-z0-9]+)?/(?:search|comments/sent)/")
 # A CDN or proxy in front is purged on publish only when configured (env.frontend_cache_config); each page has one
 # URL in its own language, so no per-language copies are purged.
 WAGTAILFRONTENDCACHE = env.frontend_cache_config()

@@ -13,6 +13,7 @@ CACHES = {
     "limits": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "limits"},
 }
 PAGE_CACHE_ENABLED = False  # tests/hardening switch it on; other tests see every request rendered
+SEARCH_CACHE_SECONDS = 0  # likewise the memory cache of searches (tests/hardening/test_search_privacy.py)
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {

@@ -100,7 +100,7 @@ def report(request):
         language=language or None, status=status or None, section=section or None, older_than_days=age
     )
     rows.sort(key=key, reverse=ordering.startswith("-"))
-    page = paginate(request, rows, per_page=100)
+    page = paginate(request, rows, per_page=100, clamp=True)
     translate_urls = missing_translate_urls(rows=page.object_list, user=request.user)
     for row in page.object_list:
         row.translate_url = translate_urls.get((row.source_id, row.language), "")

@@ -16,6 +16,7 @@ from samvydat.comments.mixins import CommentsOpenMixin, readers_panel
 from samvydat.core.dates import week_range
 from samvydat.core.i18n import by_slug_or_404, localize, localize_all, routable_alternates
 from samvydat.core.models import ArticlePage, BasePage, children_of, paginate
+from samvydat.pagecache.keys import declare_parameter
 from samvydat.people.models import PersonLink
 
 
@@ -248,6 +249,11 @@ class TrendDashboardPage(BasePage):
             topic=request.GET.get("topic"),
             # the route of WeeklyIndexPage.topic_view, built without loading the specific index page
             topic_url=lambda row: f"{base_url}topics/{row.slug}/",
+        )
+        dashboard = context["dashboard"]
+        declare_parameter(request, "period", PERIOD_LABELS)
+        declare_parameter(
+            request, "topic", {slug for row in dashboard.topics for slug in (row.slug, *row.slugs) if slug}
         )
         context["periods"] = list(PERIOD_LABELS.items())
         context["weekly_index_url"] = base_url

@@ -77,6 +77,33 @@ def test_cached_pages_are_still_served_without_the_database(settings):
     assert again.status_code == 200 and again.content == first.content
 
 
+def test_the_last_good_copy_is_served_stale_when_rendering_fails_after_a_publish(settings):
+    """Stale-while-revalidate in the application's cache: a publish made every cached page stale, then the
+    database went away; readers get the old copy, marked ``stale`` and briefly cacheable, not a 503."""
+    from django.core.cache import caches
+
+    from samvydat.pagecache.services import page_cache_invalidate
+
+    settings.PAGE_CACHE_ENABLED = True
+    caches[settings.PAGE_CACHE_ALIAS].clear()
+    client = Client(raise_request_exception=False)
+    url = NewsPage.objects.live().filter(locale__language_code="en").first().url
+    first = client.get(url)
+    assert first["X-Page-Cache"] == "miss"
+    page_cache_invalidate()  # what a publish does: the copy is stale from now on
+    with connection.execute_wrapper(ConnectionLost(0)):
+        stale = client.get(url)
+        never_cached = client.get("/en/plans/")
+    assert stale.status_code == 200 and stale.content == first.content
+    assert stale["X-Page-Cache"] == "stale"
+    assert stale["Cache-Control"] == f"public, max-age={settings.PAGE_CACHE_STALE_MAX_AGE}"
+    assert_clean_unavailable(never_cached)  # nothing to fall back on: the clean 503
+    assert never_cached["X-Page-Cache"] == "bypass"
+    fresh = client.get(url)  # the database is back: rendered again and stored
+    assert fresh["X-Page-Cache"] == "miss"
+    caches[settings.PAGE_CACHE_ALIAS].clear()
+
+
 UNREACHABLE = {"sqlite": "sqlite:////nonexistent-samvydat-dir/db.sqlite3", "postgresql": "postgres://x@127.0.0.1:9/x"}
 PROBE = textwrap.dedent(
     """

@@ -27,7 +27,7 @@ def test_health_endpoint_answers_without_cookie_or_cache(client, page_cache):
         assert response.json() == {"status": "ok", "database": "ok"}
         assert not response.cookies
         assert "no-store" in response["Cache-Control"]
-        assert not response.has_header("X-Page-Cache")
+        assert response["X-Page-Cache"] == "bypass"  # never from the page cache
 
 
 @pytest.mark.django_db
@@ -47,8 +47,8 @@ def test_health_endpoint_says_503_when_the_database_fails(client):
 def test_one_json_line_per_request_without_addresses_or_queries(client, page_cache, caplog):
     handler = logging.StreamHandler()
     caplog.set_level(logging.INFO, logger="samvydat.requests")
-    client.get("/en/?page=1", REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_FOR="198.51.100.9")
-    client.get("/en/?page=1", REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_FOR="198.51.100.9")
+    client.get("/en/?utm_source=secret-campaign", REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_FOR="198.51.100.9")
+    client.get("/en/?utm_source=secret-campaign", REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_FOR="198.51.100.9")
     client.get("/en/search/?q=secret+words", REMOTE_ADDR="203.0.113.7")
     records = [record for record in caplog.records if record.name == "samvydat.requests"]
     assert len(records) == 3
@@ -61,7 +61,7 @@ def test_one_json_line_per_request_without_addresses_or_queries(client, page_cac
     first, second, third = (json.loads(line) for line in lines)
     assert first["path"] == "/en/" and first["status"] == 200 and first["cache"] == "miss"
     assert second["cache"] == "hit" and second["duration_ms"] >= 0 and second["bytes"] > 0
-    assert third["path"] == "/en/search/"
+    assert third["path"] == "/en/search/" and third["cache"] == "bypass"
 
 
 def test_production_settings_pass_the_deploy_check(tmp_path):

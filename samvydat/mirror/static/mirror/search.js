@@ -23,7 +23,9 @@
     results.forEach(function (data) {
       var item = document.createElement("li");
       var link = document.createElement("a");
-      link.href = new URL(data.url.replace(/^\//, ""), root).href;
+      var address = data.url.replace(/^\//, "");
+      if (box.dataset.liveSite) { address = address.replace(/(^|\/)index\.html$/, "$1"); }  // the live site's addresses
+      link.href = new URL(address, root).href;
       link.textContent = (data.meta && data.meta.title) || data.url;
       var excerpt = document.createElement("p");
       excerpt.className = "meta";
