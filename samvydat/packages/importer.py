@@ -184,7 +184,7 @@ class PackageWriter:
             )
         if before is not None and _field_values(obj) == before:
             self.stats["unchanged"] += 1
-            return
+            return obj  # untouched, but still the snippet (its translationOf is recorded all the same)
         self.stats["updated" if before is not None else "created"] += 1
         obj.full_clean(exclude=["translation_key", "locale"], validate_unique=False)
         obj.save()
