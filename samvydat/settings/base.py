@@ -73,9 +73,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "samvydat.serving.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "samvydat.mirror.middleware.OnionLocationMiddleware",  # outside the page cache: hits get it too
     # Readers' cache hits return here, before sessions, routing and the database (samvydat.pagecache).
     "samvydat.pagecache.middleware.PageCacheMiddleware",
+    "samvydat.mirror.middleware.OnionLocationMiddleware",  # inside the page cache: stored with each cached page
     "samvydat.security.middleware.SecurityHeadersMiddleware",
     "samvydat.security.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
