@@ -14,8 +14,12 @@ from django.http import JsonResponse
 from django.urls import reverse
 from wagtail.fields import StreamField
 
+from samvydat.search.analysis import MAX_QUERY_CHARS
+from samvydat.search.budget import RETRY_AFTER_SECONDS
+
 from . import query
 from .fields import page_models
+from .search import MAX_RESULTS
 from .views import CACHE_SECONDS, ENDPOINTS
 
 ERROR = {"type": "object", "properties": {"message": {"type": "string"}}, "required": ["message"]}
@@ -105,6 +109,20 @@ def _string(name, description, **schema):
     }
 
 
+SEARCH_DESCRIPTION = {
+    "pages": (
+        f"Words to search for, as the site's search page finds them (any spelling of a name): at most the "
+        f"{MAX_RESULTS} best matches, best first unless order is given; with locale, in that language only. "
+    ),
+    "images": "Words the title must contain. ",
+    "documents": "Words the title must contain. ",
+}
+SEARCH_LIMITS = (
+    f"Only the first {MAX_QUERY_CHARS} characters count. A search that runs out of its time budget is answered 503."
+)
+SEARCH_OPS = ["and", "or"]
+
+
 def listing_parameters(name: str) -> list[dict]:
     limit_max = getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20)
     parameters = [
@@ -112,8 +130,8 @@ def listing_parameters(name: str) -> list[dict]:
         _integer("offset", "How many items to skip."),
         _string("fields", "Fields to add (name), remove (-name), all (*) or none (_), comma-separated."),
         _string("order", "A field to order by; -field for descending; random."),
-        _string("search", "Words to search for (cannot be combined with order)."),
-        _string("search_operator", "How search words combine.", enum=["and", "or"]),
+        _string("search", SEARCH_DESCRIPTION[name] + SEARCH_LIMITS),
+        _string("search_operator", "How search words combine: every word (and, the default) or any.", enum=SEARCH_OPS),
     ]
     if name == "pages":
         page_types = [label for label, _model in page_models()]
@@ -146,13 +164,27 @@ def endpoint_paths(prefix: str, name: str, viewset) -> dict:
         "required": ["meta", "items"],
     }
     fields_only = [p for p in listing_parameters(name) if p["name"] == "fields"]
+    search_cut = {
+        **_json({"$ref": "#/components/schemas/error"}, "The search ran out of its time budget (the message says so)."),
+        "headers": {
+            "Retry-After": {
+                "description": f"Seconds to wait before trying again ({RETRY_AFTER_SECONDS}).",
+                "schema": {"type": "integer", "minimum": 1},
+            }
+        },
+    }
     return {
         f"{prefix}{name}/": {
             "get": {
                 "operationId": f"{name}_listing",
                 "summary": f"List {name}",
                 "parameters": listing_parameters(name),
-                "responses": {"200": _json(listing, f"A page of {name}."), "400": bad, "404": missing},
+                "responses": {
+                    "200": _json(listing, f"A page of {name}."),
+                    "400": bad,
+                    "404": missing,
+                    "503": search_cut,
+                },
             }
         },
         f"{prefix}{name}/{{id}}/": {

@@ -98,17 +98,21 @@ class Engine:
             self.drop(cursor)
             self.create(cursor)
 
-    def match(self, groups: Sequence[TermGroup], *, prefix_last: bool = False, language: str = "") -> Match:
-        """SQL pieces selecting the documents that match every group, and their score (higher is better).
-        ``language``: only documents in that language are wanted (the caller filters on it too)."""
+    def match(
+        self, groups: Sequence[TermGroup], *, prefix_last: bool = False, language: str = "", any_group: bool = False
+    ) -> Match:
+        """SQL pieces selecting the documents that match every group (``any_group``: at least one), and their score
+        (higher is better). ``language``: only documents in that language are wanted (the caller filters on it
+        too)."""
         raise NotImplementedError
 
     #: How a term is written as an exact word, a stem and a name key ({term}; {star}: the prefix mark, if any).
     word_syntax = stem_syntax = key_syntax = ""
     any_of = all_of = ""
 
-    def expression(self, groups: Sequence[TermGroup], *, prefix_last: bool = False) -> str:
-        """The engine's match expression: every group, each as any of its word, stem and name keys."""
+    def expression(self, groups: Sequence[TermGroup], *, prefix_last: bool = False, any_group: bool = False) -> str:
+        """The engine's match expression: every group (``any_group``: any), each as any of its word, stem and name
+        keys."""
         parts = []
         for position, group in enumerate(groups):
             star = "*" if prefix_last and position == len(groups) - 1 else ""
@@ -118,7 +122,7 @@ class Engine:
                 alternatives.append(self.stem_syntax.format(term=term.stem, star=star))
             alternatives += [self.key_syntax.format(term=key) for key in group.keys]
             parts.append("(" + self.any_of.join(alternatives) + ")")
-        return self.all_of.join(parts)
+        return (self.any_of if any_group else self.all_of).join(parts)
 
     def optimise(self) -> None:
         """Tidy the full-text structures after a large rebuild."""
@@ -187,9 +191,9 @@ class SQLiteEngine(Engine):
     key_syntax = '{{title_keys name_keys}} : "{term}"'
     any_of, all_of = " OR ", " AND "
 
-    def match(self, groups, *, prefix_last=False, language=""):
+    def match(self, groups, *, prefix_last=False, language="", any_group=False):
         weights = ", ".join(str(w) for w in SQLITE_WEIGHTS)
-        expression = self.expression(groups, prefix_last=prefix_last)
+        expression = self.expression(groups, prefix_last=prefix_last, any_group=any_group)
         if language and _LANGUAGE_CODE.match(language):
             expression = f'({expression}) AND language : "{language}"'
         return Match(
@@ -233,8 +237,10 @@ class PostgresEngine(Engine):
     key_syntax = "'{term}':CD"
     any_of, all_of = " | ", " & "
 
-    def match(self, groups, *, prefix_last=False, language=""):
-        query = self.expression(groups, prefix_last=prefix_last)  # the language: d.language, by the caller
+    def match(self, groups, *, prefix_last=False, language="", any_group=False):
+        query = self.expression(
+            groups, prefix_last=prefix_last, any_group=any_group
+        )  # the language: d.language, by the caller
         return Match(
             join=f"{FTS_TABLE} f JOIN {DOCUMENT_TABLE} d ON d.page_id = f.page_id",
             where="f.vector @@ %s::tsquery",

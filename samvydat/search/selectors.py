@@ -166,13 +166,31 @@ def _originals_shown(language: str) -> bool:
     return ShownInLanguage.objects.filter(locale__language_code=language).exists()
 
 
-def _base(groups, language, all_languages, public_only, prefix):
+def ranked_page_ids(
+    *, query: str, language: str, all_languages: bool = False, any_word: bool = False, limit: int = PER_PAGE
+) -> list[int]:
+    """The ids of the ``limit`` public pages that match ``query`` best, best first (the content API's search).
+
+    The same analysis and index as ``search``; ``any_word``: a page needs only one of the query's words. A query
+    without any searchable word matches nothing.
+    """
+    groups = term_groups(query, language=language)
+    if not groups:
+        return []
+    base_sql, base_params, score_sql, score_params = _base(groups, language, all_languages, True, False, any_word)
+    sql = f"SELECT d.page_id {base_sql} ORDER BY {score_sql} DESC, d.page_id DESC LIMIT %s"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, base_params + score_params + (limit,))
+        return [page_id for (page_id,) in cursor.fetchall()]
+
+
+def _base(groups, language, all_languages, public_only, prefix, any_group=False):
     """``FROM … WHERE …`` selecting the matching documents ``d`` before facet filters."""
     conditions, params = [], []
     if groups:
         # The FTS5 engine narrows to the language inside the match: not when originals are shown here too.
         narrow = not all_languages and not _originals_shown(language)
-        match = engine().match(groups, prefix_last=prefix, language=language if narrow else "")
+        match = engine().match(groups, prefix_last=prefix, language=language if narrow else "", any_group=any_group)
         source = match.join
         conditions.append(match.where)
         params += match.params

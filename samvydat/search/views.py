@@ -14,6 +14,7 @@ from django.utils.formats import number_format
 from django.views.decorators.http import require_GET
 
 from . import attack_mode, forms, presenters, selectors, suggestions
+from .budget import RETRY_AFTER_SECONDS, SearchTimeout, search_time_budget
 from .memo import memo, memo_key, normalised_query
 
 
@@ -26,10 +27,25 @@ def search_view(request):
     key = memo_key("page", language, normalised_query(params.query), params.query_string(q=None, page=params.page))
 
     def run_search():
-        with attack_mode.timed_search():
+        with attack_mode.timed_search(), search_time_budget():
             return _search(params, language)
 
-    results, did_you_mean = memo.remembered(key, run_search)
+    search_cut = False
+    try:
+        results, did_you_mean = memo.remembered(key, run_search)
+    except SearchTimeout:  # nothing is remembered: the next reader's search runs again
+        search_cut, did_you_mean = True, None
+        results = selectors.Results(
+            query=params.query,
+            language=language,
+            all_languages=params.all_languages,
+            filters=params.filters,
+            sort=params.sort,
+            total=0,
+            page=1,
+            num_pages=1,
+            documents=[],
+        )
     page = results.page
     context = {
         "total_display": number_format(results.total, force_grouping=True),
@@ -49,8 +65,12 @@ def search_view(request):
         "did_you_mean_query": params.query_string(q=did_you_mean) if did_you_mean else "",
         "alternate_urls": _alternates(request),
         "search_url": reverse("search"),
+        "search_cut": search_cut,
     }
-    return _private(render(request, "search/search_page.html", context))
+    response = render(request, "search/search_page.html", context, status=503 if search_cut else 200)
+    if search_cut:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return _private(response)
 
 
 def _search(params, language: str):
@@ -88,8 +108,13 @@ def suggest_view(request):
     language = translation.get_language()
     if attack_mode.is_under_attack():  # the static search has no suggestions
         return _private(JsonResponse({"query": query, "suggestions": []}, json_dumps_params={"ensure_ascii": False}))
-    found = memo.remembered(
-        memo_key("suggest", language, normalised_query(query)),
-        lambda: suggestions.suggest(query, language=language),
-    )
+
+    def run_suggest():
+        with search_time_budget():
+            return suggestions.suggest(query, language=language)
+
+    try:
+        found = memo.remembered(memo_key("suggest", language, normalised_query(query)), run_suggest)
+    except SearchTimeout:
+        found = []  # suggestions are a nicety: none rather than a held worker
     return _private(JsonResponse({"query": query, "suggestions": found}, json_dumps_params={"ensure_ascii": False}))

@@ -79,9 +79,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "samvydat.serving.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "samvydat.mirror.middleware.OnionLocationMiddleware",  # outside the page cache: hits get it too
     # Readers' cache hits return here, before sessions, routing and the database (samvydat.pagecache).
     "samvydat.pagecache.middleware.PageCacheMiddleware",
+    "samvydat.mirror.middleware.OnionLocationMiddleware",  # inside the page cache: stored with each cached page
     "samvydat.security.middleware.SecurityHeadersMiddleware",
     "samvydat.security.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -210,6 +210,8 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"  # through samvydat.security.documents: 
 WAGTAILDOCS_EXTENSIONS = list(DOCUMENT_CONTENT_TYPES)  # pdf, docx, xlsx, pptx, odt, ods, odp, rtf, txt, csv, epub, zip
 WAGTAILDOCS_CONTENT_TYPES = DOCUMENT_CONTENT_TYPES
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []  # every document is an attachment, PDFs too
+# Readers' searches (the search page, suggestions and the API's ?search=, samvydat.search.budget): abandoned after this.
+SEARCH_TIME_BUDGET_SECONDS = env.env_int("SEARCH_TIME_BUDGET_MS", 3000) / 1000
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True

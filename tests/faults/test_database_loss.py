@@ -135,3 +135,26 @@ def test_an_unreachable_database_gives_a_clean_503():
     assert len(lines) == 5, result.stdout
     for url, status, clean_page, traceback in lines:
         assert (status, clean_page, traceback) == ("503", "True", "False"), url
+
+
+def test_a_cached_page_keeps_its_onion_location_without_the_database(settings):
+    """A worker whose copy of the mirror settings has expired still answers cached pages, header included."""
+    from django.core.cache import cache, caches
+
+    from samvydat.mirror.models import MirrorSettings
+
+    settings.PAGE_CACHE_ENABLED = True
+    caches[settings.PAGE_CACHE_ALIAS].clear()  # no copy from an earlier test, made before the onion address was set
+    onion = "http://" + "a" * 52 + "b234.onion"
+    MirrorSettings.objects.create(onion_address=onion + "/")
+    client = Client(raise_request_exception=False)
+    url = NewsPage.objects.live().filter(locale__language_code="en").first().url
+    first = client.get(url)
+    assert first.status_code == 200 and first["Onion-Location"] == onion + url
+    cache.clear()  # this worker's cached mirror settings expired: reading them would need the database
+    with connection.execute_wrapper(ConnectionLost(0)):
+        again = client.get(url)
+        uncached = client.get("/en/news/?page=1")
+    assert again.status_code == 200 and again.content == first.content
+    assert again["X-Page-Cache"] == "hit" and again["Onion-Location"] == onion + url
+    assert_clean_unavailable(uncached)  # not in the page cache: the clean 503, as before
