@@ -265,3 +265,25 @@ def test_the_dashboard_shows_each_targets_last_push(client, django_user_model, l
     log_in_editor(client, reader)
     dashboard = client.get("/admin/")
     assert dashboard.status_code == 200 and "mirror-push-panel" not in dashboard.content.decode()
+
+
+def test_the_bucket_holds_exactly_the_exported_demo_mirror(demo_mirror, s3_server, settings):
+    bucket, port = s3_server
+    root = live_root(demo_mirror[0])
+    settings.MIRROR_TARGETS = s3_target(port)
+    result = push_targets(root=root)[0]
+    assert result.ok, result.error
+    assert listing(bucket / "site") == listing(root)
+    assert result.bytes == sum(len(content) for content in listing(root).values())
+    search = next(name for name in listing(root) if name.startswith("pagefind/") and ".pf_" in name)
+    assert "immutable" in head(port, f"/bucket/site/{search}")["cache-control"]
+
+
+def test_an_unreadable_target_list_is_one_clear_failed_line(site, settings, tmp_path, capsys):
+    out = tmp_path / "mirror"
+    out.symlink_to(site)
+    settings.MIRROR_TARGETS = f":s3,provider=Other,secret_access_key='{SECRET}"  # the quote is never closed
+    with pytest.raises(CommandError):
+        call_command("mirror_push", str(out))
+    printed = capsys.readouterr().out
+    assert "MIRROR_TARGETS: FAILED" in printed and "quote is not closed" in printed and SECRET not in printed
