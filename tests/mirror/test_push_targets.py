@@ -287,3 +287,11 @@ def test_an_unreadable_target_list_is_one_clear_failed_line(site, settings, tmp_
         call_command("mirror_push", str(out))
     printed = capsys.readouterr().out
     assert "MIRROR_TARGETS: FAILED" in printed and "quote is not closed" in printed and SECRET not in printed
+
+
+def test_a_missing_rclone_is_recorded_for_each_target(site, settings):
+    settings.RCLONE_BINARY = "/no/such/rclone"
+    settings.MIRROR_TARGETS = s3_target(free_port())
+    result = push_targets(root=site)[0]
+    assert not result.ok and "rclone could not start" in result.error
+    assert MirrorPushRecord.objects.get(target="bucket").error == result.error
