@@ -103,3 +103,31 @@ class MirrorAddress(Notes, Orderable):
 
     def __str__(self) -> str:
         return self.url
+
+
+class MirrorPushRecord(models.Model):
+    """The last push to one target (``MIRROR_TARGETS``): when it worked, how long, how much, what went wrong.
+
+    Holds the target's name only: its address and credentials stay in the environment (docs/security.md).
+    """
+
+    target = models.CharField(_("target"), max_length=60, unique=True)
+    last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+    last_success_at = models.DateTimeField(_("last success"), null=True, blank=True)
+    seconds = models.FloatField(_("duration (seconds)"), default=0)
+    bytes = models.BigIntegerField(_("bytes sent"), default=0)
+    transferred = models.PositiveIntegerField(_("files sent"), default=0)
+    deleted = models.PositiveIntegerField(_("files deleted"), default=0)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        ordering = ["target"]
+        verbose_name = _("mirror push")
+        verbose_name_plural = _("mirror pushes")
+
+    def __str__(self) -> str:
+        return self.target
+
+    @property
+    def ok(self) -> bool:
+        return not self.error and self.last_success_at is not None

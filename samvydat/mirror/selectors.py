@@ -315,3 +315,10 @@ def touched_by(page, *, live: bool) -> Touched:
     # The sitemap (every page's address and lastmod) goes with the listings: only when pages come, go or move.
     listings.extend(sitemap_urls())
     return Touched(near=list(dict.fromkeys(near)), listings=list(dict.fromkeys(listings)), listing_positions=positions)
+
+
+def push_records() -> list:
+    """The last push to each target (``MirrorPushRecord``), by target name."""
+    from .models import MirrorPushRecord
+
+    return list(MirrorPushRecord.objects.order_by("target"))

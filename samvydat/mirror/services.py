@@ -536,9 +536,20 @@ def search_reindex(*, out: Path) -> None:
 
 
 # --- push to other hosts ----------------------------------------------------------------------------------
-def push(*, root: Path) -> list[str]:
-    """Run the operator's push command (``MIRROR_PUSH_COMMAND``, e.g. ``rsync -a --delete {path}/ host:/srv/m/``)
-    with ``{path}`` the live copy's directory. Failures are logged, never raised: the local mirror is fine."""
+def push(*, root: Path, only: str | None = None) -> list[str]:
+    """Push the live copy at ``root``: the operator's command (``MIRROR_PUSH_COMMAND``), then every rclone target
+    of ``MIRROR_TARGETS`` (``only``: just the target of that name). Returns the failures, one line each; they are
+    logged and recorded (:class:`~samvydat.mirror.models.MirrorPushRecord`), never raised: the local mirror is fine.
+    """
+    from .push import push_targets
+
+    failures = run_push_command(root=root) if only is None else []
+    failures += [result.line() for result in push_targets(root=root, only=only) if not result.ok]
+    return failures
+
+
+def run_push_command(*, root: Path) -> list[str]:
+    """Run ``MIRROR_PUSH_COMMAND`` (e.g. ``rsync -a --delete {path}/ host:/srv/m/``), ``{path}`` the live copy."""
     command = getattr(settings, "MIRROR_PUSH_COMMAND", "") or ""
     if not command:
         return []

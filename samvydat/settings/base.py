@@ -232,6 +232,10 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[env.env_str("TASKS_BACKEND", "data
 MIRROR_ROOT = env.env_str("MIRROR_ROOT")  # kept up to date on publish when set (a symlink export_mirror made)
 MIRROR_CANONICAL_BASE_URL = env.env_str("MIRROR_CANONICAL_BASE_URL")  # canonical links of mirror pages; "": relative
 MIRROR_PUSH_COMMAND = env.env_str("MIRROR_PUSH_COMMAND")  # e.g. "rsync -a --delete {path}/ mirror1:/srv/samvydat/"
+# rclone connection strings, comma-separated, each optionally "NAME=:s3,…:bucket/site" (credentials inside: a secret)
+MIRROR_TARGETS = env.env_secret("MIRROR_TARGETS")
+MIRROR_PUSH_TIMEOUT = env.env_int("MIRROR_PUSH_TIMEOUT", 600)  # seconds, per target
+RCLONE_BINARY = env.env_str("RCLONE_BINARY")  # default: rclone on the PATH or beside the virtualenv's Python
 
 # --- Content packages (samvydat.packages; docs/content-format.md) ----------------------------------
 PACKAGE_MAX_FILE_BYTES = env.env_int("PACKAGE_MAX_FILE_BYTES", 2 * 1024 * 1024)  # one Markdown file
