@@ -8,7 +8,8 @@ from samvydat import env
 CANARY = "deleted-reader-canary-7f3a@example.org"
 
 
-def test_a_deleted_row_leaves_nothing_in_the_file_or_its_wal(tmp_path: Path):
+def test_a_deleted_row_leaves_nothing_in_the_file_or_its_wal(tmp_path: Path, monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)  # the SQLite configuration, whichever database runs the suite
     path = tmp_path / "site.sqlite3"
     init = env.database_config(path)["OPTIONS"]["init_command"]
     connection = sqlite3.connect(path)
