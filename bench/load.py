@@ -269,6 +269,7 @@ class nginx:
                 line = line.replace("127.0.0.1:8000", f"127.0.0.1:{app_port}")
                 line = line.replace("/var/cache/nginx/samvydat", str(self.prefix / "cache"))
                 line = line.replace("/var/log/nginx/", f"{self.prefix / 'logs'}/")
+                line = line.replace("/srv/samvydat/errors/", f"{ROOT / 'deploy' / 'nginx' / 'errors'}/")
                 line = line.replace("/srv/samvydat/static/", f"{OUT / 'static'}/")
                 line = line.replace("/srv/samvydat/media/", f"{OUT / 'media'}/")
                 site.append(line)
