@@ -83,6 +83,7 @@ bench: setup
 	$(BIN)/python bench/submissions.py
 	$(BIN)/python bench/passwords.py
 	$(BIN)/python bench/load.py
+	$(BIN)/python bench/flood.py
 	$(BIN)/python bench/mirror.py
 
 ## lock: re-resolve requirements.in into requirements.lock

@@ -147,9 +147,13 @@ def bench_environment() -> dict[str, str]:
                 }
             )
         )
+    stored = json.loads(keys.read_text())
+    if "OTP_SEED_KEY" not in stored:  # required since the editors' second factor (accounts.E001)
+        stored["OTP_SEED_KEY"] = Fernet.generate_key().decode()
+        keys.write_text(json.dumps(stored))
     return {
         **os.environ,
-        **json.loads(keys.read_text()),
+        **stored,
         "DJANGO_SETTINGS_MODULE": "samvydat.settings.production",
         "DATABASE_URL": f"sqlite:///{OUT / 'db.sqlite3'}",
         "MEDIA_ROOT": str(OUT / "media"),
@@ -265,6 +269,7 @@ class nginx:
                 line = line.replace("127.0.0.1:8000", f"127.0.0.1:{app_port}")
                 line = line.replace("/var/cache/nginx/samvydat", str(self.prefix / "cache"))
                 line = line.replace("/var/log/nginx/", f"{self.prefix / 'logs'}/")
+                line = line.replace("/srv/samvydat/errors/", f"{ROOT / 'deploy' / 'nginx' / 'errors'}/")
                 line = line.replace("/srv/samvydat/static/", f"{OUT / 'static'}/")
                 line = line.replace("/srv/samvydat/media/", f"{OUT / 'media'}/")
                 site.append(line)

@@ -72,9 +72,10 @@ class Seen:
 class Recorder:
     """The stand-in application: answers 200 to GET, 303 to POST (as the readers' forms do), records each request."""
 
-    def __init__(self, temp_dir: Path, pid_file: Path):
+    def __init__(self, temp_dir: Path, pid_file: Path, cache_control: str | None = None):
         self.temp_dir = temp_dir
         self.pid_file = pid_file
+        self.cache_control = cache_control  # what every GET answer says (None: no header, nginx keeps nothing)
         self.seen: list[Seen] = []
         self.lock = threading.Lock()
 
@@ -89,7 +90,7 @@ class Recorder:
             self.seen.append(
                 Seen(
                     environ["REQUEST_METHOD"],
-                    environ["PATH_INFO"],
+                    environ["PATH_INFO"] + (f"?{environ['QUERY_STRING']}" if environ.get("QUERY_STRING") else ""),
                     environ["REMOTE_ADDR"],
                     headers,
                     len(body),
@@ -99,7 +100,10 @@ class Recorder:
         if environ["REQUEST_METHOD"] == "POST":
             start_response("303 See Other", [("Location", "/en/comments/sent/"), ("Content-Length", "0")])
             return [b""]
-        start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", "2")])
+        headers = [("Content-Type", "text/plain"), ("Content-Length", "2")]
+        if self.cache_control:
+            headers.append(("Cache-Control", self.cache_control))
+        start_response("200 OK", headers)
         return [b"ok"]
 
     def nginx_temp_files(self) -> list[str]:
@@ -132,6 +136,7 @@ class Edge:
     workdir: Path
     app: Recorder
     tls: bool = False
+    stop_app: object = None  # stops the application (nginx keeps running)
 
     def request(self, method: str, path: str, *, body: bytes = b"", headers: dict | None = None, source: str):
         """One request from the client address ``source`` (127.0.0.x: each is a different client for nginx)."""
@@ -163,17 +168,32 @@ class Edge:
 
 
 @contextlib.contextmanager
-def edge_running(workdir: Path, *, stop_signal=None, tls: bool = False, error_level: str | None = None):
+def edge_running(
+    workdir: Path,
+    *,
+    stop_signal=None,
+    tls: bool = False,
+    error_level: str | None = None,
+    cache_control: str | None = None,
+):
     """nginx with the recipe in front of the recording application; yields an ``Edge``."""
     (workdir / "logs").mkdir(parents=True, exist_ok=True)
     if tls:
         self_signed_certificate(workdir)
     (workdir / "cache").mkdir(exist_ok=True)
-    recorder = Recorder(workdir / "client_body", workdir / "nginx.pid")
+    recorder = Recorder(workdir / "client_body", workdir / "nginx.pid", cache_control)
     application = forwarded_headers_wrap(recorder, trusted_proxies=[])  # production's default: TRUSTED_PROXIES=""
     server = make_server("127.0.0.1", 0, application, server_class=_ThreadingServer, handler_class=_QuietHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    stopped = []
+
+    def stop():
+        if not stopped:
+            stopped.append(True)
+            server.shutdown()
+            server.server_close()
+
     port = free_port()
     site = recipe_config(
         port=port, app_port=server.server_address[1], workdir=workdir, tls=tls, error_level=error_level
@@ -182,10 +202,9 @@ def edge_running(workdir: Path, *, stop_signal=None, tls: bool = False, error_le
     try:
         with nginx_running(site, port=port, workdir=workdir, **kwargs) as url:
             recorder.seen.clear()  # nginx's start-up probe
-            yield Edge(url=url, port=port, workdir=workdir, app=recorder, tls=tls)
+            yield Edge(url=url, port=port, workdir=workdir, app=recorder, tls=tls, stop_app=stop)
     finally:
-        server.shutdown()
-        server.server_close()
+        stop()
 
 
 def self_signed_certificate(workdir: Path) -> None:
