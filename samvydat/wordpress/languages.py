@@ -90,8 +90,8 @@ def _choose_source(group: TranslationGroup, known: list[str], named_source: str 
     group.source_language = next(code for code in order if code in group.posts)
 
 
-def detect_languages(export: Export, *, known: list[str] | None = None) -> Languages:
-    """Each content item's language and the translation groups, with the problems found."""
+def detect_languages(export: Export, *, known: list[str] | None = None, skip: set[int] = frozenset()) -> Languages:
+    """Each content item's language and the translation groups, with the problems found (``skip``: ids ignored)."""
     known = known or site_languages()
     result = Languages()
     polylang = _polylang_language_codes(export, known)
@@ -99,7 +99,7 @@ def detect_languages(export: Export, *, known: list[str] | None = None) -> Langu
     wpml_sources: dict[str, str] = {}
     polylang_group_slugs = set()
     for item in export.items:
-        if item.post_type in ("attachment", "nav_menu_item", "revision"):
+        if item.post_type in ("attachment", "nav_menu_item", "revision") or item.post_id in skip:
             continue
         terms = item.terms_in("language")
         raw = terms[0].slug if terms else _wpml_value(item, WPML_LANGUAGE_KEYS)
