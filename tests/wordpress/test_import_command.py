@@ -40,6 +40,7 @@ def test_imports_a_polylang_export_into_news_in_three_languages(uploads, capsys)
     assert all(isinstance(page, NewsPage) for page in (be, ru, en))
     assert (be.locale.language_code, ru.locale.language_code, en.locale.language_code) == ("be", "ru", "en")
     assert be.translation_key == ru.translation_key == en.translation_key  # one translation group
+    assert {page.pk for page in en.get_translations()} == {be.pk, ru.pk}  # what the language switcher lists
     assert be.live and be.title == "Паштовыя скрыні на мяжы" and be.summary == "Пасылкі ідуць даўжэй."
     assert str(be.date) == "2024-03-04"
     assert be.social_image is not None and be.social_image.width == 40
