@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "samvydat.comments",  # readers' comments and questions, pre-moderated (docs/comments-and-submissions.md)
     "samvydat.submissions",  # "Send us information": encrypted, metadata stripped (docs/comments-and-submissions.md)
     "samvydat.translations",  # translate actions, translation status, machine drafts (docs/translation.md)
+    "samvydat.wordpress",  # import_wordpress: WXR exports into sections and languages (docs/wordpress-import.md)
     "samvydat.mirror",  # static mirrors, "how to reach us", Onion-Location (docs/mirror.md)
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.settings",
