@@ -108,6 +108,11 @@ def worker(job: dict) -> None:
     result = {"db": job["db"], "content": job["content"], "load": f"{os.getloadavg()[0]:.1f}"}
     result.update(prepare(job, console))
     result.update(build_indexes(console))
+    # statistics of the tables as the queries will find them: after both indexes are built, not on empty tables
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     if job["content"] == "corpus":
         queries = make_queries(job["queries"], seed=job["seed"])
         result["queries"] = len(queries)
@@ -151,8 +156,6 @@ def prepare(job: dict, console) -> dict:
         started = time.perf_counter()
         corpus_bulk_load(path=path)
     seconds = time.perf_counter() - started
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
     return {"pages": Page.objects.filter(depth__gt=1).count(), "load_s": seconds}
 
 

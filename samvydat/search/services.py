@@ -60,12 +60,14 @@ def index_rebuild(
     if workers is None:
         workers = (os.cpu_count() or 1) if len(ids) > PARALLEL_FROM and not _in_memory_database() else 1
     done = 0
-    for entries in _analysed(chunks, workers=workers):
-        _write(entries, fresh=True)
-        done += len(entries)
-        if progress:
-            progress(done, len(ids))
-    engine().optimise()
+    try:
+        for entries in _analysed(chunks, workers=workers):
+            _write(entries, fresh=True)
+            done += len(entries)
+            if progress:
+                progress(done, len(ids))
+    finally:
+        engine().optimise()  # PostgreSQL: (re)builds the index the cleared table lacks, even after a failure
     return len(ids)
 
 
