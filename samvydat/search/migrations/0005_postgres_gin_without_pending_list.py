@@ -17,6 +17,6 @@ def tidy(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("samvydat_search", "0003_fulltext_positions")]
+    dependencies = [("samvydat_search", "0004_search_settings")]
 
     operations = [migrations.RunPython(tidy, migrations.RunPython.noop)]
