@@ -6,7 +6,8 @@ Wagtail's own migrations create "Editors" and "Moderators" (publish anywhere, ap
 * "Authors" — write and submit pages in any language, but not publish;
 * Editors and Moderators may also translate anything into any language ("Translate into …");
 * "Translators (en|be|ru)" — create translations and edit and publish the pages of one language tree,
-  and the people and topics of any language.
+  and the people, organisations and topics of their language (translations/snippet_permissions.py limits
+  the snippet model permissions below to the translator's languages).
 """
 
 from django.conf import settings

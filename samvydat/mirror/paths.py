@@ -17,7 +17,10 @@ import re
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 #: The host pages are rendered for; every absolute address on it becomes a relative link.
-RENDER_ORIGIN = "http://mirror.invalid"
+RENDER_ORIGIN = "https://mirror.invalid"
+#: The search rules the exporter writes itself (``searchindex.write_name_key_rules``): not a collected static file, so
+#: never a manifest (hashed) name.
+GENERATED_STATIC = "/static/mirror/namekey-rules.js"
 PDF_ROUTE = re.compile(r"^/([a-z]{2,3}(?:-[a-z0-9]+)?)/pdf/(\d+)/$")
 #: Characters left unescaped in the links written into the mirror.
 _SAFE = "/.-_~!$&'()*+,;=:@"

@@ -16,7 +16,7 @@ from django.utils import translation
 from samvydat.security.policy import MIRROR_META_POLICY
 
 from . import searchindex
-from .paths import PDF_ROUTE, RENDER_ORIGIN, file_for, page_number
+from .paths import GENERATED_STATIC, PDF_ROUTE, RENDER_ORIGIN, file_for, page_number
 from .rewriting import rewrite_html, rewrite_text
 
 RENDER_HOST = RENDER_ORIGIN.split("://", 1)[1]
@@ -33,6 +33,18 @@ _HEAD_START = re.compile(r"<head>(\s*<meta charset=\"utf-8\">)?", re.IGNORECASE)
 _SEARCH_ADDRESS = re.compile(r"^/([a-z]{2,3})/search/$")
 _SUGGEST_URL = re.compile(r'\sdata-suggest-url="[^"]*"')
 _FEED_ADDRESS = re.compile(r"^/([a-z]{2,3})/feeds/(?:(topics|people)/)?([-\w]+)\.(rss|atom|json)$")
+
+
+class HttpsRequestFactory(RequestFactory):
+    """Requests as HTTPS to the rendering host: production's SECURE_SSL_REDIRECT would otherwise answer every
+    in-process request with a 301 to https://, and the mirror would be empty."""
+
+    def generic(self, method, path, *args, secure=True, **kwargs):
+        return super().generic(method, path, *args, secure=True, **kwargs)
+
+
+def secure_request_factory(**defaults) -> RequestFactory:
+    return HttpsRequestFactory(HTTP_HOST=RENDER_HOST, **defaults)
 
 
 class _Handler(BaseHandler):
@@ -75,7 +87,7 @@ class Renderer:
         self._pages: dict[str, object] = {}
         self.missing_pdfs = missing_pdfs
         self.aliases = aliases if aliases is not None else searchindex.people_alias_index()
-        self.factory = RequestFactory(HTTP_HOST=RENDER_HOST, HTTP_COOKIE=BYPASS_PAGE_CACHE)
+        self.factory = secure_request_factory(HTTP_COOKIE=BYPASS_PAGE_CACHE)
         self.handler = _Handler()
         self._hosts = override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, RENDER_HOST])
         self._furniture = None  # the homes and section indexes, the same for every page of one export
@@ -203,7 +215,7 @@ class Renderer:
         return "" if PDF_ROUTE.match(href) and href in self.missing_pdfs else match.group(0)
 
     def _search_page(self, language: str) -> str:
-        request = RequestFactory().get(search_address(language), HTTP_HOST=RENDER_HOST)
+        request = secure_request_factory().get(search_address(language))
         with translation.override(language):
             request.LANGUAGE_CODE = language
             return render_to_string(
@@ -212,6 +224,7 @@ class Renderer:
                     "search_url": search_address(language),
                     "language": language,
                     "reach_us_url": reverse("mirror_reach_us"),
+                    "name_key_rules_url": GENERATED_STATIC,
                 },
                 request=request,
             )

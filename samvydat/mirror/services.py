@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from . import changes, searchindex, selectors, storage
-from .paths import PDF_ROUTE, file_for, page_number
+from .paths import GENERATED_STATIC, PDF_ROUTE, file_for, page_number
 from .rendering import Renderer, search_address, with_mirror_meta
 from .rewriting import rewrite_css
 from .storage import MirrorError
@@ -27,7 +27,6 @@ from .storage import MirrorError
 logger = logging.getLogger(__name__)
 #: Files every mirror has, whether a page links to them or not.
 ALWAYS_STATIC = ("favicon.svg", "mirror/mirror.css", "mirror/search.js", "mirror/namekey.js")
-GENERATED_STATIC = "/static/mirror/namekey-rules.js"
 
 
 @dataclass

@@ -1,10 +1,12 @@
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
+
+from samvydat.translations.snippet_permissions import TranslatorLanguageSnippetViewSet
 
 from .models import Organisation, Person
 
 
-class PersonViewSet(SnippetViewSet):
+class PersonViewSet(TranslatorLanguageSnippetViewSet):
     model = Person
     icon = "user"
     list_display = ["name", "role", "affiliation", "locale"]
@@ -12,7 +14,7 @@ class PersonViewSet(SnippetViewSet):
     search_fields = ["name", "aliases"]
 
 
-class OrganisationViewSet(SnippetViewSet):
+class OrganisationViewSet(TranslatorLanguageSnippetViewSet):
     model = Organisation
     icon = "group"
     list_display = ["name", "locale"]

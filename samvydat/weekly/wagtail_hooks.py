@@ -1,10 +1,11 @@
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from samvydat.translations.snippet_permissions import TranslatorLanguageSnippetViewSet
 
 from .models import Topic
 
 
-class TopicViewSet(SnippetViewSet):
+class TopicViewSet(TranslatorLanguageSnippetViewSet):
     model = Topic
     icon = "tag"
     menu_order = 210

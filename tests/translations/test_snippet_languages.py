@@ -1,0 +1,94 @@
+"""A translator changes only the people, organisations and topics of their own language (snippet_permissions).
+
+The attack: a "Translators (be)" member, who holds ``people.change_person`` for translating, opens and posts the
+edit form of the English person and renames them live on every English page.
+"""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
+
+from samvydat.people.models import Organisation, Person
+from samvydat.weekly.models import Topic
+
+pytestmark = pytest.mark.django_db
+
+
+def _refused(response) -> bool:
+    """Wagtail's admin answers PermissionDenied with a 403 or a redirect to the dashboard and a message."""
+    return response.status_code == 403 or (response.status_code == 302 and response["Location"] == "/admin/")
+
+
+def _url(action, instance, *args):
+    meta = type(instance)._meta
+    return reverse(f"wagtailsnippets_{meta.app_label}_{meta.model_name}:{action}", args=[instance.pk, *args])
+
+
+def _person_form(person, **changes):
+    data = {
+        "name": person.name,
+        "slug": person.slug,
+        "description": person.description,
+        "aliases": person.aliases,
+        "role": person.role,
+        "affiliation": person.affiliation,
+        "photo": person.photo_id or "",
+    }
+    return {**data, **changes}
+
+
+@pytest.fixture
+def be_translator(client, log_in_editor, django_user_model):
+    user = django_user_model.objects.create_user("tbe", password="x")
+    user.groups.add(Group.objects.get(name="Translators (be)"))
+    log_in_editor(client, user)
+    return client
+
+
+def _pair(model):
+    english = model.objects.filter(locale__language_code="en").order_by("pk").first()
+    return english, english.get_translation(english.locale.__class__.objects.get(language_code="be"))
+
+
+def test_be_translator_cannot_rename_the_english_person(be_translator):
+    english, _be = _pair(Person)
+    assert _refused(be_translator.get(_url("edit", english)))
+    response = be_translator.post(_url("edit", english), _person_form(english, name="Planted Name"))
+    assert _refused(response)
+    assert Person.objects.get(pk=english.pk).name == english.name
+
+
+@pytest.mark.parametrize("model", [Organisation, Topic])
+def test_be_translator_cannot_edit_english_organisations_or_topics(be_translator, model):
+    english, be = _pair(model)
+    assert _refused(be_translator.get(_url("edit", english)))
+    response = be_translator.post(_url("edit", english), {"name": "Planted Name", "slug": english.slug})
+    assert _refused(response)
+    assert model.objects.get(pk=english.pk).name == english.name
+    assert be_translator.get(_url("edit", be)).status_code == 200
+
+
+def test_be_translator_still_edits_the_belarusian_person(be_translator):
+    _english, be = _pair(Person)
+    assert be_translator.get(_url("edit", be)).status_code == 200
+    response = be_translator.post(_url("edit", be), _person_form(be, name="Перакладзенае імя"))
+    assert response.status_code == 302 and response["Location"] != "/admin/"
+    assert Person.objects.get(pk=be.pk).name == "Перакладзенае імя"
+
+
+def test_listing_links_only_the_translators_language(be_translator):
+    english, be = _pair(Person)
+    html = be_translator.get(reverse("wagtailsnippets_people_person:list")).content.decode()
+    assert _url("edit", be) in html
+    assert _url("edit", english) not in html
+
+
+def test_editors_are_not_limited(client, log_in_editor, django_user_model):
+    user = django_user_model.objects.create_user("ed", password="x")
+    user.groups.add(Group.objects.get(name="Editors"))
+    user.user_permissions.add(Permission.objects.get(content_type__app_label="people", codename="change_person"))
+    log_in_editor(client, user)
+    english, _be = _pair(Person)
+    response = client.post(_url("edit", english), _person_form(english, role="Analyst (corrected)"))
+    assert response.status_code == 302 and response["Location"] != "/admin/"
+    assert Person.objects.get(pk=english.pk).role == "Analyst (corrected)"
