@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from samvydat.news.models import NewsIndexPage, NewsPage
+from samvydat.news.models import NewsIndexPage, NewsPage, NewsRelatedLink
 from samvydat.search.models import SearchDocument
 
 pytestmark = pytest.mark.django_db
@@ -110,3 +110,12 @@ def test_a_mirror_export_holds_no_restricted_page(canary, django_capture_on_comm
     assert leaking == []
     public = NewsPage.objects.live().public().filter(locale__language_code="en").order_by("-date").first()
     assert any(public.title.encode() in p.read_bytes() for p in files if p.suffix == ".html")
+
+
+def test_a_read_more_link_to_a_restricted_page_is_not_shown(client, canary, django_capture_on_commit_callbacks):
+    other = NewsPage.objects.live().filter(locale__language_code="en").exclude(pk=canary.pk).first()
+    other.related_links = [NewsRelatedLink(target=canary)]
+    other.save_revision().publish()
+    assert _leaks(_body(client, other.url))
+    _restrict(canary, PageViewRestriction.LOGIN, django_capture_on_commit_callbacks)
+    assert not _leaks(_body(client, other.url))
