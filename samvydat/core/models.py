@@ -15,6 +15,7 @@ from samvydat.pagecache.keys import declare_parameter
 from .blocks import BodyBlock
 from .forms import BasePageForm
 from .i18n import listed_in_q, own_language_q
+from .selectors import for_readers
 
 LISTING_PAGE_SIZE = 12
 
@@ -116,7 +117,7 @@ class SectionIndexPage(BasePage):
         here = children_of(self.child_model, self).filter(own_language_q())
         shown = self.child_model.objects.filter(listed_in_q(self.locale_id)).exclude(locale_id=self.locale_id)
         listed = self.child_model.objects.filter(pk__in=here.values("pk")) | shown
-        listed = listed.live()
+        listed = for_readers(listed)
         return listed.select_related("social_image").order_by(*self.listing_order)
 
     def get_context(self, request, *args, **kwargs):

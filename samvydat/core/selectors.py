@@ -6,6 +6,15 @@ from wagtail.models import Locale, Page
 from .i18n import listed_in_q, own_language_q
 
 
+def for_readers(queryset):
+    """The pages of ``queryset`` any reader may see: live and under no view restriction (login, password, groups).
+
+    Every list a reader sees (home page, listings, archives, feeds, digests, the mirror) goes through this, so a
+    restricted page's title and summary never appear outside its own login-protected address.
+    """
+    return queryset.live().public()
+
+
 def home_for_language(language_code: str | None = None):
     """The live home page of a language (the active one by default), or None."""
     from .models import HomePage
@@ -31,23 +40,23 @@ def home_page_sections(*, home) -> dict:
 
     locale = home.locale_id
     latest_issue = (
-        WeeklyIssuePage.objects.live().filter(own_language_q(), locale=locale).order_by("-week_start").first()
+        for_readers(WeeklyIssuePage.objects).filter(own_language_q(), locale=locale).order_by("-week_start").first()
     )
     return {
         "latest_issue": latest_issue,
         "latest_commentaries": latest_issue.commentaries() if latest_issue else [],
         "latest_news": list(
-            NewsPage.objects.live()
+            for_readers(NewsPage.objects)
             .filter(listed_in_q(locale))
             .select_related("social_image")
             .order_by("-date", "-pk")[:6]
         ),
-        "latest_plans": list(PlanPage.objects.live().filter(listed_in_q(locale)).order_by("-date", "-pk")[:3]),
+        "latest_plans": list(for_readers(PlanPage.objects).filter(listed_in_q(locale)).order_by("-date", "-pk")[:3]),
         "latest_discussions": list(
-            DiscussionPage.objects.live().filter(listed_in_q(locale)).order_by("-date", "-pk")[:3]
+            for_readers(DiscussionPage.objects).filter(listed_in_q(locale)).order_by("-date", "-pk")[:3]
         ),
         "latest_statements": list(
-            StatementPage.objects.live().filter(listed_in_q(locale)).order_by("-date", "-pk")[:3]
+            for_readers(StatementPage.objects).filter(listed_in_q(locale)).order_by("-date", "-pk")[:3]
         ),
     }
 

@@ -14,6 +14,7 @@ from wagtail.models import Page
 
 from samvydat.core.i18n import own_language_q
 from samvydat.core.models import LISTING_PAGE_SIZE, HomePage, SectionIndexPage
+from samvydat.core.selectors import for_readers
 from samvydat.feeds.selectors import FEED_NAMES, SECTIONS, restricted_q
 from samvydat.feeds.syndication import RESPONSES
 from samvydat.people.models import Organisation, PeopleIndexPage, Person
@@ -105,7 +106,9 @@ def topic_address(index: WeeklyIndexPage, topic: Topic) -> str:
 
 
 def topic_commentaries(index: WeeklyIndexPage, topic: Topic):
-    return CommentaryPage.objects.live().filter(locale_id=index.locale_id, topic__translation_key=topic.translation_key)
+    return for_readers(CommentaryPage.objects).filter(
+        locale_id=index.locale_id, topic__translation_key=topic.translation_key
+    )
 
 
 def page_routes(page) -> list[str]:
@@ -129,7 +132,7 @@ def route_urls() -> Iterator[str]:
     for index in section_indexes():
         yield from page_routes(index)
     for model in (WeeklyIndexPage, PeopleIndexPage):
-        for index in model.objects.live().select_related("locale"):
+        for index in for_readers(model.objects).select_related("locale"):
             yield from page_routes(index)
 
 
@@ -184,7 +187,7 @@ def pdf_pages():
     from samvydat.pdfs.selectors import PDF_MODELS
 
     for model in PDF_MODELS:
-        yield from model.objects.live().select_related("locale")
+        yield from for_readers(model.objects).select_related("locale")
 
 
 def _referring_page_urls(page) -> list[str]:

@@ -1,5 +1,6 @@
 """Keeping the mirror up to date (when ``MIRROR_ROOT`` is set), after commit: a page published, unpublished,
-moved or given a new slug, a person, organisation or topic saved or deleted. Saving the mirror settings clears
+moved or given a new slug, a view restriction added or removed, a person, organisation or topic saved or
+deleted. Saving the mirror settings clears
 their cache."""
 
 from functools import partial
@@ -7,6 +8,7 @@ from functools import partial
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from .models import MirrorAddress, MirrorSettings
@@ -60,6 +62,21 @@ def slug_changed(sender, instance, instance_before, **kwargs) -> None:
         _queue(mirror_move_task, instance.pk, old_url)
 
 
+def restriction_changed(sender, instance, **kwargs) -> None:
+    """A view restriction added or removed: the pages below it leave (or come back to) the mirror, with every
+    listing and feed that showed them, as if unpublished (or published)."""
+    from wagtail.models import Page
+
+    from .tasks import mirror_page_task, mirror_root
+
+    if mirror_root() is None:
+        return
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        for pk in page.get_descendants(inclusive=True).live().values_list("pk", flat=True):
+            _queue(mirror_page_task, pk)
+
+
 def entity_saving(sender, instance, raw=False, **kwargs) -> None:
     """Remember the slug a person, organisation or topic had (its old page's files go when it changes)."""
     from .tasks import mirror_root
@@ -101,6 +118,8 @@ def connect() -> None:
     page_unpublished.connect(page_changed, dispatch_uid="mirror-page-unpublished")
     post_page_move.connect(page_moved, dispatch_uid="mirror-page-moved")
     page_slug_changed.connect(slug_changed, dispatch_uid="mirror-page-slug-changed")
+    post_save.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid="mirror-restriction-saved")
+    post_delete.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid="mirror-restriction-deleted")
     for label, model in ENTITY_MODELS.items():
         pre_save.connect(entity_saving, sender=model, dispatch_uid=f"mirror-entity-saving-{label}")
         post_save.connect(entity_saved, sender=model, dispatch_uid=f"mirror-entity-saved-{label}")

@@ -9,6 +9,7 @@ from wagtail.models import Orderable, Page
 from samvydat.comments.mixins import CommentsOpenMixin, readers_panel
 from samvydat.core.i18n import localize_all
 from samvydat.core.models import ArticlePage, SectionIndexPage
+from samvydat.core.selectors import for_readers
 from samvydat.people.models import PersonLink
 
 
@@ -27,12 +28,12 @@ class NewsPage(CommentsOpenMixin, ArticlePage):
         verbose_name_plural = _("news")
 
     def related_pages(self) -> list:
-        """The pages editors chose under "Read more", in this page's language where translated."""
+        """The public pages editors chose under "Read more", in this page's language where translated."""
         keys = [link.target.translation_key for link in self.related_links.select_related("target")]
         if not keys:
             return []
         found = {}
-        for page in Page.objects.live().filter(translation_key__in=keys).select_related("locale").specific():
+        for page in for_readers(Page.objects).filter(translation_key__in=keys).select_related("locale").specific():
             if page.translation_key not in found or page.locale_id == self.locale_id:
                 found[page.translation_key] = page
         return [found[key] for key in keys if key in found]

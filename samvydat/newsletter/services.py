@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from samvydat.core.i18n import own_language_q
+from samvydat.core.selectors import for_readers
 from samvydat.security import ratelimit
 
 from . import crypto, rendering
@@ -248,7 +249,7 @@ def bounce_record(*, email: str, hard: bool) -> bool:
 
 
 def _translations_live(page):
-    return [page, *page.get_translations().live().filter(own_language_q()).specific()]
+    return [page, *for_readers(page.get_translations()).filter(own_language_q()).specific()]
 
 
 def digest_prepare(*, issue_id: int) -> list[Campaign]:
@@ -258,10 +259,10 @@ def digest_prepare(*, issue_id: int) -> list[Campaign]:
     """
     from samvydat.weekly.models import WeeklyIssuePage
 
-    issue = WeeklyIssuePage.objects.live().filter(pk=issue_id).first()
+    issue = for_readers(WeeklyIssuePage.objects).filter(pk=issue_id).first()
     if issue is None:
         return []
-    later = WeeklyIssuePage.objects.live().filter(locale_id=issue.locale_id, week_start__gt=issue.week_start)
+    later = for_readers(WeeklyIssuePage.objects).filter(locale_id=issue.locale_id, week_start__gt=issue.week_start)
     if later.exists():  # an archive issue published (or corrected) late: readers get the current week only
         return []
     campaigns = []

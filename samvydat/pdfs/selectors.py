@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page, PageViewRestriction
 
+from samvydat.core.selectors import for_readers
 from samvydat.plans.models import PlanPage
 from samvydat.weekly.models import CommentaryPage, WeeklyIssuePage
 
@@ -50,8 +51,7 @@ def source_key(page) -> str:
     if isinstance(page, WeeklyIssuePage):
         parts.append(
             list(
-                CommentaryPage.objects.child_of(page)
-                .live()
+                for_readers(CommentaryPage.objects.child_of(page))
                 .order_by("path")
                 .values_list("pk", "live_revision_id", "last_published_at")
             )
@@ -62,8 +62,7 @@ def source_key(page) -> str:
 def issue_commentaries(issue) -> list[CommentaryPage]:
     """The live commentaries of a weekly issue in page order, with their topic and authors."""
     return list(
-        CommentaryPage.objects.child_of(issue)
-        .live()
+        for_readers(CommentaryPage.objects.child_of(issue))
         .select_related("topic")
         .prefetch_related("authors__person")
         .order_by("path")

@@ -2,6 +2,8 @@
 
 from django.db.models import Q
 
+from samvydat.core.selectors import for_readers
+
 
 def person_appearances(*, person, locale) -> dict:
     """Commentaries and news the person wrote, and discussions they took part in or moderated."""
@@ -13,20 +15,20 @@ def person_appearances(*, person, locale) -> dict:
     key = person.translation_key
     return {
         "commentaries": list(
-            CommentaryPage.objects.live()
+            for_readers(CommentaryPage.objects)
             .filter(locale=locale, authors__person__translation_key=key)
             .select_related("topic")
             .order_by("-date")
             .distinct()[:50]
         ),
         "news": list(
-            NewsPage.objects.live()
+            for_readers(NewsPage.objects)
             .filter(locale=locale, authors__person__translation_key=key)
             .order_by("-date")
             .distinct()[:50]
         ),
         "discussions": list(
-            DiscussionPage.objects.live()
+            for_readers(DiscussionPage.objects)
             .filter(locale=locale)
             .filter(Q(participants__person__translation_key=key) | Q(moderator__translation_key=key))
             .order_by("-date")
@@ -39,7 +41,7 @@ def organisation_statements(*, organisation, locale):
     from samvydat.statements.models import StatementPage
 
     return list(
-        StatementPage.objects.live()
+        for_readers(StatementPage.objects)
         .filter(locale=locale, signatories__organisation__translation_key=organisation.translation_key)
         .order_by("-date")
         .distinct()[:50]

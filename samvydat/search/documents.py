@@ -25,6 +25,7 @@ from django.utils import translation
 from wagtail.models import Page, PageViewRestriction, Site
 
 from samvydat.core.dates import week_range
+from samvydat.core.selectors import for_readers
 from samvydat.people.models import Organisation, Person
 
 from .analysis import AliasIndex, alias_index, analyse
@@ -210,7 +211,7 @@ def _commentaries_of(issues) -> dict[int, list[tuple[str, str]]]:
         return {}
     steplen = Page.steplen
     by_path = {row[2]: row[0] for row in issues}
-    commentaries = CommentaryPage.objects.live()
+    commentaries = for_readers(CommentaryPage.objects)
     if len(issues) <= 50:  # a few issues (publishing): their own path ranges; a rebuild: one pass over all
         ranges = Q()
         for path in by_path:

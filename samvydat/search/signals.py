@@ -2,14 +2,15 @@
 
 The ids changed in one transaction go to one task, so an import that publishes a thousand pages queues one task,
 not a thousand. A weekly issue's entry lists its commentaries, so a commentary also re-indexes its issue. Saving a
-person or an organisation (new spelling variants) queues a rebuild.
+person or an organisation (new spelling variants) queues a rebuild. Adding or removing a view restriction re-indexes
+the pages below it (their ``public`` flag).
 """
 
 import threading
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from samvydat.core.switches import PauseSwitch
@@ -89,6 +90,17 @@ def page_deleted(sender, instance, **kwargs) -> None:
     queue([instance.pk])  # the task finds it gone and removes it (the cascade already did, on the same DB)
 
 
+def restriction_changed(sender, instance, **kwargs) -> None:
+    """A view restriction added to or removed from a published page: its section changes public/private."""
+    from .memo import memo
+
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        queue(page.get_descendants(inclusive=True).values_list("pk", flat=True))
+    # This worker's remembered results may list the pages; other workers' expire within SEARCH_CACHE_SECONDS.
+    transaction.on_commit(memo.clear, robust=True)
+
+
 def entity_saved(sender, instance, **kwargs) -> None:
     from . import documents
 
@@ -103,6 +115,8 @@ def connect() -> None:
     page_unpublished.connect(page_changed, dispatch_uid="search-unpublished")
     post_page_move.connect(page_moved, dispatch_uid="search-moved")
     post_delete.connect(page_deleted, sender=Page, dispatch_uid="search-deleted")
+    post_save.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid="search-restriction-saved")
+    post_delete.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid="search-restriction-deleted")
     for model in (Person, Organisation):
         post_save.connect(entity_saved, sender=model, dispatch_uid=f"search-entity-{model.__name__}")
     from .models import SearchSettings

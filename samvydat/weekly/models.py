@@ -16,6 +16,7 @@ from samvydat.comments.mixins import CommentsOpenMixin, readers_panel
 from samvydat.core.dates import week_range
 from samvydat.core.i18n import by_slug_or_404, localize, localize_all, routable_alternates
 from samvydat.core.models import ArticlePage, BasePage, children_of, paginate
+from samvydat.core.selectors import for_readers
 from samvydat.pagecache.keys import declare_parameter
 from samvydat.people.models import PersonLink
 
@@ -76,7 +77,7 @@ class WeeklyIndexPage(RoutablePageMixin, BasePage):
     def topic_view(self, request, slug):
         topic = by_slug_or_404(Topic, slug=slug, locale=self.locale)
         commentaries = (
-            CommentaryPage.objects.live()
+            for_readers(CommentaryPage.objects)
             .filter(locale=self.locale, topic__translation_key=topic.translation_key)
             .select_related("topic")
             .order_by("-date", "-pk")
@@ -167,7 +168,7 @@ class WeeklyIssuePage(BasePage):
     def commentaries(self):
         """The live commentaries in page order; ``glance_topic`` is each one's topic in the active language."""
         commentaries = list(
-            children_of(CommentaryPage, self).live().select_related("topic", "social_image").order_by("path")
+            for_readers(children_of(CommentaryPage, self)).select_related("topic", "social_image").order_by("path")
         )
         topics = iter(localize_all([commentary.topic for commentary in commentaries if commentary.topic_id]))
         for commentary in commentaries:

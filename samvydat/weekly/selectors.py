@@ -14,6 +14,8 @@ from django.db.models import Max, Min
 from django.utils import translation
 from wagtail.models import Page
 
+from samvydat.core.selectors import for_readers
+
 from .models import CommentaryPage, Topic, Trend, WeeklyIssuePage
 
 
@@ -54,7 +56,7 @@ def _span(path: str, levels: int) -> tuple[str, str]:
 def issue_span(*, index) -> tuple[datetime.date | None, datetime.date | None]:
     """The first and the latest week_start of the live issues under ``index`` (None, None when there is none)."""
     span = (
-        WeeklyIssuePage.objects.live()
+        for_readers(WeeklyIssuePage.objects)
         .filter(**_below(index, 1))
         .aggregate(first=Min("week_start"), last=Max("week_start"))
     )
@@ -63,7 +65,7 @@ def issue_span(*, index) -> tuple[datetime.date | None, datetime.date | None]:
 
 def issue_rows(*, index, since: datetime.date | None = None) -> list[IssueRow]:
     """The live issues under ``index`` (those of ``since`` or later), oldest first."""
-    rows = WeeklyIssuePage.objects.live().filter(**_below(index, 1))
+    rows = for_readers(WeeklyIssuePage.objects).filter(**_below(index, 1))
     if since is not None:
         rows = rows.filter(week_start__gte=since)
     rows = rows.order_by("week_start", "path").values_list("path", "week_start", "week_end")
@@ -78,7 +80,7 @@ def rating_rows(
     ``issue_paths``: only those issues' commentaries (None: all); ``topic``: only that topic's; ``topics``: every
     TopicRow, to name each rating's topic by its translation key (commentaries point at one language's version).
     """
-    rows = CommentaryPage.objects.live().filter(**_below(index, 2), topic__isnull=False, trend__in=Trend.values)
+    rows = for_readers(CommentaryPage.objects).filter(**_below(index, 2), topic__isnull=False, trend__in=Trend.values)
     if issue_paths is not None:
         issue_paths = set(issue_paths)
         if not issue_paths:
@@ -141,7 +143,7 @@ def archive_years(*, index, base_url: str) -> list[tuple[int, list[ArchiveIssue]
 
     language = translation.get_language() or ""
     rows = (
-        WeeklyIssuePage.objects.live()
+        for_readers(WeeklyIssuePage.objects)
         .filter(**_below(index, 1))
         .order_by("-week_start", "-path")
         .values_list("title", "url_path", "week_start", "week_end")

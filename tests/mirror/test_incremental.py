@@ -3,6 +3,7 @@
 import html
 
 import pytest
+from wagtail.models import PageViewRestriction
 
 from samvydat.mirror import selectors, services
 from samvydat.mirror.paths import file_for
@@ -87,3 +88,19 @@ def test_a_listing_that_got_shorter_loses_its_last_page(mirror_copy, django_capt
 def test_updates_need_a_live_mirror(tmp_path):
     with pytest.raises(services.MirrorError, match="export_mirror"):
         services.mirror_update(out=tmp_path / "none", addresses=["/en/"])
+
+
+def test_restricting_a_page_takes_it_and_its_title_out_of_the_mirror(mirror_copy, django_capture_on_commit_callbacks):
+    root = live_root(mirror_copy)
+    news = NewsPage.objects.live().filter(locale__language_code="en").order_by("-date").first()
+    page_file, home_file = root / file_for(news.url), root / file_for("/en/")
+    title = html.escape(news.title)
+    assert page_file.is_file() and title in home_file.read_text() and f"/{news.slug}/" in home_file.read_text()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=news, restriction_type=PageViewRestriction.LOGIN)
+
+    assert not page_file.exists()
+    for name in ("/en/", news.get_parent().url, "/en/feeds/news.rss", "/en/feeds/all.json", "/sitemap.xml"):
+        text = (root / file_for(name)).read_text()
+        assert title not in text and f"/{news.slug}/" not in text, name

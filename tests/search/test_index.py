@@ -48,8 +48,8 @@ def test_unpublishing_hides_the_page_from_readers_but_not_from_editors(django_ca
 
 def test_a_page_behind_a_password_is_not_public(django_capture_on_commit_callbacks):
     page = NewsPage.objects.filter(locale__language_code="en").first()
-    PageViewRestriction.objects.create(page=page, restriction_type="password", password="secret")
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True):  # the restriction itself queues the re-indexing
+        PageViewRestriction.objects.create(page=page, restriction_type="password", password="secret")
         page.save_revision().publish()
     assert SearchDocument.objects.get(page_id=page.pk).public is False
     assert page.pk not in found(page.title)
