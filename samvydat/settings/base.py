@@ -343,8 +343,10 @@ SEARCH_AUTO_ATTACK_MS = env.env_int("SEARCH_AUTO_ATTACK_MS", 0)
 SEARCH_AUTO_ATTACK_SAMPLES = 20
 SEARCH_AUTO_ATTACK_SECONDS = env.env_int("SEARCH_AUTO_ATTACK_SECONDS", 600)
 PAGE_CACHE_QUERY_PARAMETERS = ("page", "period", "topic")
-# Paths that read query parameters of their own and are never page-cached (search keeps its own memory cache).
-PAGE_CACHE_BYPASS_PATHS = re.compile(r"^/[a-z]{2,3}(?:-[a-z0-9]+)?/(?:search|comments/sent)/")
+# Paths that read query parameters of their own and are never page-cached (search keeps its own memory cache). The
+# bare root only redirects — to a language, or an imported WordPress link `/?p=ID` to its page — so its query string
+# must reach the redirects.
+PAGE_CACHE_BYPASS_PATHS = re.compile(r"^(?:/$|/[a-z]{2,3}(?:-[a-z0-9]+)?/(?:search|comments/sent)/)")
 # A CDN or proxy in front is purged on publish only when configured (env.frontend_cache_config); each page has one
 # URL in its own language, so no per-language copies are purged.
 WAGTAILFRONTENDCACHE = env.frontend_cache_config()

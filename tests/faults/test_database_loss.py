@@ -154,7 +154,7 @@ def test_a_cached_page_keeps_its_onion_location_without_the_database(settings):
     cache.clear()  # this worker's cached mirror settings expired: reading them would need the database
     with connection.execute_wrapper(ConnectionLost(0)):
         again = client.get(url)
-        uncached = client.get("/en/news/?page=1")
+        uncached = client.get("/en/news/?page=2")
     assert again.status_code == 200 and again.content == first.content
     assert again["X-Page-Cache"] == "hit" and again["Onion-Location"] == onion + url
     assert_clean_unavailable(uncached)  # not in the page cache: the clean 503, as before
