@@ -174,6 +174,8 @@ def _jobs(jobs: int | None) -> int:
 
     if connection.vendor == "sqlite" and connection.is_in_memory_db():
         return 1  # a forked process would open a new, empty in-memory database
+    if connection.in_atomic_block:
+        return 1  # forked processes could not see this transaction's uncommitted rows (and would close its connection)
     return max(1, jobs if jobs is not None else min(os.cpu_count() or 1, 4))
 
 
