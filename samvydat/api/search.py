@@ -48,15 +48,21 @@ def _language(request) -> tuple[str, bool]:
     return settings.LANGUAGE_CODE, True
 
 
+def _search_query(request, queryset) -> str | None:
+    """The ``search`` words of ``request`` (None without any); a search cannot be combined with a tag filter."""
+    query = search_words(request)
+    if query is not None and getattr(queryset, "_filtered_by_tag", False):
+        raise BadRequestError("filtering by tag with a search query is not supported")
+    return query
+
+
 class PageSearchFilter(BaseFilterBackend):
     """Keeps the pages of the queryset that samvydat's search finds, best first (unless ordered)."""
 
     def filter_queryset(self, request, queryset, view):
-        query = search_words(request)
+        query = _search_query(request, queryset)
         if query is None:
             return queryset
-        if getattr(queryset, "_filtered_by_tag", False):
-            raise BadRequestError("filtering by tag with a search query is not supported")
         language, all_languages = _language(request)
         with search_time_budget():
             ids = selectors.ranked_page_ids(
@@ -77,11 +83,9 @@ class TitleSearchFilter(BaseFilterBackend):
     """Images and documents whose title holds every word of the search (any, with ``search_operator=or``)."""
 
     def filter_queryset(self, request, queryset, view):
-        query = search_words(request)
+        query = _search_query(request, queryset)
         if query is None:
             return queryset
-        if getattr(queryset, "_filtered_by_tag", False):
-            raise BadRequestError("filtering by tag with a search query is not supported")
         words = list(dict.fromkeys(query.split()))[: analysis.MAX_QUERY_TERMS]
         if not words:
             return queryset.none()
