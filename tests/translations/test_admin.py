@@ -1,7 +1,6 @@
 """The status report, the "what changed" page and the "checked" action in the admin: filters, order, permissions, escaping."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 from wagtail.models import Locale
@@ -19,17 +18,6 @@ REPORT = "/admin/translations/status/"
 def _refused(response) -> bool:
     """Wagtail's admin answers PermissionDenied in its views with a redirect to the dashboard and a message."""
     return response.status_code == 403 or (response.status_code == 302 and response["Location"] == "/admin/")
-
-
-@pytest.fixture
-def make_user(django_user_model):
-    def make(name, *groups):
-        user = django_user_model.objects.create_user(name, password="x")
-        for group in groups:
-            user.groups.add(Group.objects.get(name=group))
-        return user
-
-    return make
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 from wagtail.models import Locale, Page
@@ -24,17 +23,6 @@ def _refused(response) -> bool:
 @pytest.fixture
 def locales():
     return {locale.language_code: locale for locale in Locale.objects.all()}
-
-
-@pytest.fixture
-def make_user(django_user_model):
-    def make(name, *groups):
-        user = django_user_model.objects.create_user(name, password="x")
-        for group in groups:
-            user.groups.add(Group.objects.get(name=group))
-        return user
-
-    return make
 
 
 @pytest.fixture
