@@ -10,6 +10,7 @@ from samvydat.newsletter.urls import root_urlpatterns as newsletter_root_urlpatt
 from samvydat.search import attack_mode
 from samvydat.search.admin_views import admin_page_search
 from samvydat.security.documents import document_serve
+from samvydat.serving.media import PUBLIC_MEDIA_PREFIX, public_image
 from samvydat.serving.views import healthz
 
 urlpatterns = [
@@ -28,6 +29,8 @@ urlpatterns = [
     # The mirror's static search index, used by search in under-attack mode (nginx serves it in production).
     path("pagefind/<path:path>", attack_mode.bundle_file, name="search_bundle"),
     path("pagefind-namekey-rules.js", attack_mode.spelling_rules_file, name="search_bundle_rules"),
+    # Renditions from the media storage, disk or bucket (nginx serves them from disk on one machine).
+    path(f"{settings.MEDIA_URL.strip('/')}/{PUBLIC_MEDIA_PREFIX}<path:path>", public_image, name="public_image"),
 ]
 
 if settings.DEBUG:

@@ -4,7 +4,7 @@ A backup is a directory:
 
     manifest.json        what is in it, file sizes and SHA-256 sums, versions, and the keys it does NOT hold
     database.sqlite3     (SQLite) or database.pgdump (PostgreSQL, pg_dump custom format)
-    media/               a copy of MEDIA_ROOT (images, documents, PDFs)
+    media/               a copy of MEDIA_ROOT or of the media bucket (images, documents, PDFs)
     submissions/         a copy of SUBMISSIONS_ROOT (readers' files, still encrypted with the submissions key)
     README.txt           the same reminder as the manifest, for whoever finds the directory
 
@@ -29,7 +29,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db.migrations.recorder import MigrationRecorder
 
-from . import database
+from . import database, media
 from .database import BackupError
 
 MANIFEST = "manifest.json"
@@ -113,7 +113,9 @@ def backup_create(*, out: Path) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     database_file = database.database_dump(out=out)
     for folder, root in _file_roots().items():
-        if root.is_dir():
+        if folder == MEDIA_DIR and media.media_in_bucket():
+            media.bucket_copy_out(target=out / folder)
+        elif root.is_dir():
             shutil.copytree(root, out / folder)
         else:
             (out / folder).mkdir(mode=_DIRECTORY_MODES[folder])
@@ -176,13 +178,22 @@ def backup_restore(*, source: Path) -> dict:
     if not database.database_is_empty():
         raise BackupError("the database is not empty: restore into a new, empty database.")
     roots = _file_roots()
+    in_bucket = media.media_in_bucket()
+    if in_bucket and not media.bucket_is_empty():
+        raise BackupError("the media bucket (AWS_STORAGE_BUCKET_NAME) is not empty: restore into an empty bucket.")
     for setting, folder in (("MEDIA_ROOT", MEDIA_DIR), ("SUBMISSIONS_ROOT", SUBMISSIONS_DIR)):
+        if folder == MEDIA_DIR and in_bucket:
+            continue
         if roots[folder].exists() and any(roots[folder].iterdir()):
             raise BackupError(f"{setting} ({roots[folder]}) is not empty: restore into an empty directory.")
     database.database_load(source=source / manifest["database"]["file"])
     try:
         for folder, root in roots.items():
-            if (source / folder).is_dir():  # backups made before submissions were copied have no such folder
+            if not (source / folder).is_dir():  # backups made before submissions were copied have no such folder
+                continue
+            if folder == MEDIA_DIR and in_bucket:
+                media.bucket_restore(source=source / folder)
+            else:
                 _tree_restore(source / folder, root, mode=_DIRECTORY_MODES[folder])
     except OSError as error:
         raise BackupError(f"the database was restored but copying the files failed: {error}") from error

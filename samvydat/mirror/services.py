@@ -11,12 +11,14 @@ import time
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
+
+from samvydat.core.files import StoredFile, stored_file
 
 from . import changes, searchindex, selectors, storage
 from .paths import GENERATED_STATIC, PDF_ROUTE, file_for, page_number
@@ -240,13 +242,13 @@ def _export_one(renderer: Renderer, address: str, root: Path, report: ExportRepo
     report.bytes += len(rendered.content)
 
 
-def _pdfs(*, make: bool) -> tuple[dict[str, Path], set[str]]:
+def _pdfs(*, make: bool) -> tuple[dict[str, Path | StoredFile], set[str]]:
     """Site address → file of every PDF the mirror can hold, and the addresses of those it cannot."""
     from samvydat.pdfs import selectors as pdf_selectors
     from samvydat.pdfs.services import pdf_ensure
     from samvydat.pdfs.templatetags.pdf_tags import pdf_download_url
 
-    available: dict[str, Path] = {}
+    available: dict[str, Path | StoredFile] = {}
     missing: set[str] = set()
     for page in selectors.pdf_pages():
         address = pdf_download_url(page)
@@ -254,20 +256,22 @@ def _pdfs(*, make: bool) -> tuple[dict[str, Path], set[str]]:
             continue  # linked as a document, copied with the documents
         cached = pdf_ensure(page=page) if make else pdf_selectors.cached_pdf(page)
         fresh = cached is not None and cached.source_key == pdf_selectors.source_key(page)
-        if fresh and cached.file and cached.file.storage.exists(cached.file.name):
-            available[address] = Path(cached.file.path)
+        source = stored_file(cached.file.name, cached.file.storage) if fresh and cached.file else None
+        if source is not None:
+            available[address] = source
         else:
             missing.add(address)
     return available, missing
 
 
-def _copy(source: Path, target: Path) -> int:
+def _copy(source: Path | StoredFile, target: Path) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)
+    with source.open("rb") as readable, open(target, "wb") as writable:
+        shutil.copyfileobj(readable, writable)
     return target.stat().st_size
 
 
-def asset_source(address: str) -> Path | None:
+def asset_source(address: str) -> Path | StoredFile | None:
     """Where the file behind a static, media or document address is, or None if it is not there."""
     from urllib.parse import unquote
 
@@ -278,9 +282,11 @@ def asset_source(address: str) -> Path | None:
             return Path(found)
         candidate = Path(settings.STATIC_ROOT) / path.removeprefix("/static/")
         return candidate if candidate.is_file() else None
-    if path.startswith("/media/"):
-        candidate = Path(settings.MEDIA_ROOT) / path.removeprefix("/media/")
-        return candidate if candidate.is_file() else None
+    if path.startswith(settings.MEDIA_URL):
+        name = path.removeprefix(settings.MEDIA_URL)
+        if ".." in PurePosixPath(name).parts:
+            return None
+        return stored_file(name)
     if path.startswith("/documents/"):
         from wagtail.documents import get_document_model
 
@@ -295,8 +301,8 @@ def asset_source(address: str) -> Path | None:
                     "/".join(settings.WAGTAILDOCS_EXTENSIONS),
                 )
                 return None
-            if document is not None and document.file and document.file.storage.exists(document.file.name):
-                return Path(document.file.path)
+            if document is not None and document.file:
+                return stored_file(document.file.name, document.file.storage)
     return None
 
 

@@ -1,4 +1,4 @@
-"""WeasyPrint's access to resources: our own fonts, static and media files, read from disk; nothing else.
+"""WeasyPrint's access to resources: our own fonts, static files and media (from the media storage); nothing else.
 
 A PDF must never depend on another host (readers may be inside Belarus, and a render must not stall on the
 network): every other address is refused, and the refusal is recorded.
@@ -11,8 +11,10 @@ from urllib.request import url2pathname
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.core.exceptions import SuspiciousFileOperation
+from django.core.exceptions import SuspiciousFileOperation, SuspiciousOperation
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from samvydat.core.files import StoredFile, stored_file
 
 APP_DIR = Path(__file__).resolve().parent
 FONT_DIR = APP_DIR / "fonts"
@@ -46,10 +48,11 @@ class LocalFilesFetcher(URLFetcher):
             self.refused.append(url)
             raise RefusedURL(f"not one of our files, not fetched: {url}")
         self.fetched.append(url)
-        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(path.as_uri(), body=path.read_bytes(), headers={"Content-Type": content_type})
+        content_type = mimetypes.guess_type(str(path))[0] or "application/octet-stream"
+        address = path.as_uri() if isinstance(path, Path) else url
+        return URLFetcherResponse(address, body=path.read_bytes(), headers={"Content-Type": content_type})
 
-    def local_path(self, url: str) -> Path | None:
+    def local_path(self, url: str) -> Path | StoredFile | None:
         parts = urlsplit(url)
         if parts.scheme == "file" and parts.netloc in ("", "localhost"):
             path = Path(url2pathname(unquote(parts.path))).resolve()
@@ -58,10 +61,11 @@ class LocalFilesFetcher(URLFetcher):
         if (parts.scheme, parts.netloc) != self.site:
             return None
         relative = unquote(parts.path)
-        if relative.startswith(settings.MEDIA_URL):
-            root = Path(settings.MEDIA_ROOT).resolve()
-            path = (root / relative.removeprefix(settings.MEDIA_URL)).resolve()
-            return path if path.is_file() and path.is_relative_to(root) else None
+        if relative.startswith(settings.MEDIA_URL):  # from the media storage: disk, or a bucket (several machines)
+            try:
+                return stored_file(relative.removeprefix(settings.MEDIA_URL))
+            except SuspiciousOperation:
+                return None
         if relative.startswith(settings.STATIC_URL):
             try:
                 found = finders.find(relative.removeprefix(settings.STATIC_URL))

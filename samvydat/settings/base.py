@@ -200,6 +200,28 @@ STATIC_ROOT = env.env_str("STATIC_ROOT", str(BASE_DIR / "var" / "static"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = env.env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media"))
 MEDIA_URL = "/media/"
+# Media (images, renditions, documents, PDFs) in an S3-compatible bucket when AWS_STORAGE_BUCKET_NAME is set, so that
+# several machines share them (samvydat.serving.media; django-storages' own setting names), else under MEDIA_ROOT.
+AWS_STORAGE_BUCKET_NAME = env.env_str("AWS_STORAGE_BUCKET_NAME")
+AWS_S3_ENDPOINT_URL = env.env_str("AWS_S3_ENDPOINT_URL") or None
+AWS_S3_REGION_NAME = env.env_str("AWS_S3_REGION_NAME") or None
+AWS_ACCESS_KEY_ID = env.env_secret("AWS_ACCESS_KEY_ID") or None
+AWS_SECRET_ACCESS_KEY = env.env_secret("AWS_SECRET_ACCESS_KEY") or None
+AWS_S3_ADDRESSING_STYLE = env.env_str("AWS_S3_ADDRESSING_STYLE") or None  # "path" for MinIO, rclone serve s3, …
+AWS_S3_CUSTOM_DOMAIN = env.env_str("AWS_S3_CUSTOM_DOMAIN") or None  # a CDN of your own domain in front of the bucket
+AWS_LOCATION = env.env_str("AWS_LOCATION")  # a folder inside the bucket
+AWS_DEFAULT_ACL = None  # the bucket's own policy; objects are not made public-read
+AWS_QUERYSTRING_AUTH = False
+AWS_S3_FILE_OVERWRITE = False  # a new upload never replaces another file of the same name (as on disk)
+MEDIA_STORAGE = (
+    {"BACKEND": "samvydat.serving.media.MediaStorage"}
+    if AWS_STORAGE_BUCKET_NAME
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+)
+STORAGES = {
+    "default": MEDIA_STORAGE,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Wagtail ---------------------------------------------------------------------------------

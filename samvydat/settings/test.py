@@ -12,12 +12,14 @@ CACHES = {
     "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
     "limits": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "limits"},
 }
+# The Redis database the Redis tests use, and flush (tests/hardening): point it at a database of no value to you.
+TEST_REDIS_URL = env.env_str("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")  # noqa: F405
 PAGE_CACHE_ENABLED = False  # tests/hardening switch it on; other tests see every request rendered
 SEARCH_CACHE_SECONDS = 0  # likewise the memory cache of searches (tests/hardening/test_search_privacy.py)
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 NEWSLETTER_ENCRYPTION_KEYS = NEWSLETTER_ENCRYPTION_KEYS or [development_key("encryption")]  # noqa: F405

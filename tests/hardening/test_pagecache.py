@@ -164,20 +164,18 @@ def test_disabled_cache_still_marks_reader_pages_public(client, settings):
     assert response["Cache-Control"] == "public, max-age=300"
 
 
-REDIS_URL = "redis://127.0.0.1:6379/15"
-
-
 @pytest.fixture
 def redis_page_cache(settings):
     import redis
 
+    redis_url = settings.TEST_REDIS_URL  # flushed: never a database of the user's (settings/test.py)
     try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+        redis.Redis.from_url(redis_url, socket_connect_timeout=1).ping()
     except redis.exceptions.ConnectionError:
-        skip_or_fail(f"Redis is not answering at {REDIS_URL}")
+        skip_or_fail(f"Redis is not answering at {redis_url}")
     caches_setting = {
         **settings.CACHES,
-        "pages": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+        "pages": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url, "KEY_PREFIX": "t"},
     }
     with override_settings(CACHES=caches_setting, PAGE_CACHE_ENABLED=True):
         caches["pages"].clear()

@@ -13,8 +13,6 @@ from django.test import override_settings
 from samvydat.security import ratelimit
 from tests.conftest import skip_or_fail
 
-REDIS_URL = "redis://127.0.0.1:6379/14"  # not the page cache tests' database (15): those flush theirs
-
 
 class Clock:
     def __init__(self, start: float = 1_900_000_020.0):
@@ -128,14 +126,15 @@ def test_workers_of_one_machine_share_the_file_counters(tmp_path, scope):
 
 
 @pytest.fixture
-def redis_limits():
+def redis_limits(settings):
     import redis
 
+    redis_url = settings.TEST_REDIS_URL  # the tests' own database (settings/test.py)
     try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+        redis.Redis.from_url(redis_url, socket_connect_timeout=1).ping()
     except redis.exceptions.ConnectionError:
-        skip_or_fail(f"Redis is not answering at {REDIS_URL}")
-    with _limits({"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}):
+        skip_or_fail(f"Redis is not answering at {redis_url}")
+    with _limits({"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url, "KEY_PREFIX": "tl"}):
         yield caches["limits"]
 
 
