@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "samvydat.submissions",  # "Send us information": encrypted, metadata stripped (docs/comments-and-submissions.md)
     "samvydat.translations",  # translate actions, translation status, machine drafts (docs/translation.md)
     "samvydat.wordpress",  # import_wordpress: WXR exports into sections and languages (docs/wordpress-import.md)
+    "samvydat.scheduling",  # run_schedule: periodic jobs, once across every machine (docs/deployment.md)
     "samvydat.mirror",  # static mirrors, "how to reach us", Onion-Location (docs/mirror.md)
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.settings",
@@ -252,6 +253,8 @@ TASK_BACKENDS = {
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[env.env_str("TASKS_BACKEND", "database")]}}
 
 # --- Static mirror (samvydat.mirror; docs/mirror.md) -------------------------------------------------
+# manage.py run_schedule (samvydat.scheduling.jobs): jobs switched off, by name (e.g. "translation_digest").
+SCHEDULE_DISABLED = env.env_list("SCHEDULE_DISABLED")
 MIRROR_ROOT = env.env_str("MIRROR_ROOT")  # kept up to date on publish when set (a symlink export_mirror made)
 MIRROR_CANONICAL_BASE_URL = env.env_str("MIRROR_CANONICAL_BASE_URL")  # canonical links of mirror pages; "": relative
 MIRROR_PUSH_COMMAND = env.env_str("MIRROR_PUSH_COMMAND")  # e.g. "rsync -a --delete {path}/ mirror1:/srv/samvydat/"
