@@ -84,6 +84,19 @@ def routable_alternates(index_page, entity, view_name: str) -> dict[str, str]:
     return alternates
 
 
+def view_alternates(url_name: str) -> dict[str, str]:
+    """Language code → the address of a view that is not a page (search, newsletter, "send us information")
+    in every language of the site, for the language switcher and the head's hreflang links."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    alternates = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            alternates[code] = reverse(url_name)
+    return alternates
+
+
 def by_slug_or_404(model, *, slug: str, locale):
     """The translatable object with ``slug`` in ``locale``; a slug of another language leads to its translation."""
     from django.http import Http404

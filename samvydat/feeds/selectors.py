@@ -6,6 +6,7 @@ feed's language, plus the site's furniture (homes and section indexes, memoised 
 """
 
 import datetime
+import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -53,6 +54,7 @@ class Author:
 @dataclass
 class FeedItem:
     title: str
+    id: str  # permanent: ``item_id`` (never the address, which changes with a slug or a host)
     url: str  # absolute
     summary: str
     published: datetime.datetime
@@ -156,6 +158,15 @@ def person_feed(*, request, slug: str) -> Feed:
 # --- the items --------------------------------------------------------------------------------------
 
 
+def item_id(page) -> str:
+    """A feed item's permanent id: ``urn:uuid:`` of a UUID5 of the page's ``translation_key`` and its language.
+
+    The same for as long as the page exists — whatever its slug, its parent, the host or mirror it is read on —
+    so a renamed page is not shown to a feed reader as a new item; each language's version is an item of its own.
+    """
+    return uuid.uuid5(page.translation_key, language_of(page)).urn
+
+
 def _latest_items(*, request, locale, sections: dict[str, Section], condition: dict[str, Q] | None = None) -> list:
     """The newest ``FEED_LENGTH`` live, public items of ``sections`` in ``locale`` (the active language)."""
     language = locale.language_code
@@ -172,6 +183,7 @@ def _latest_items(*, request, locale, sections: dict[str, Section], condition: d
         items.append(
             FeedItem(
                 title=page.title,
+                id=item_id(page),
                 url=_absolute(request, page.get_url(request=request)),
                 summary=page.search_description or page.summary,
                 published=moment,

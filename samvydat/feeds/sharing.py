@@ -31,6 +31,8 @@ FEED_FORMATS = {
     "atom": ("application/atom+xml", "Atom"),
     "json": ("application/feed+json", "JSON Feed"),
 }
+#: The lists of a person's page (``people.selectors.person_appearances``) that their feed carries too.
+PERSON_ITEM_LISTS = ("commentaries", "news", "discussions")
 PAGE_IMAGE = "fill-1200x630"
 PORTRAIT = "fill-600x600"
 SCHEMA = "https://schema.org"
@@ -66,7 +68,7 @@ def sharing_meta(context) -> Sharing | None:
     page = context.get("page")
     builder = _Builder(context, request, language)
     feeds = builder.feeds(page)
-    subject = builder.subject(page)
+    subject = builder.subject(page) or builder.view(context.get("view_title"))
     if subject is None:
         return Sharing(title=gettext(settings.SITE_TITLE), url=builder.canonical, feeds=feeds)
     subject.feeds = feeds
@@ -129,6 +131,15 @@ class _Builder:
             sharing.json_ld = json_ld(self.web_page("CollectionPage", sharing))
             return sharing
         return None
+
+    def view(self, title) -> Sharing | None:
+        """A reader's view that is not a page (search, the newsletter, "send us information", "how to reach
+        us"), named by its ``view_title`` context variable; None when the view gave none."""
+        if not title:
+            return None
+        sharing = Sharing(title=str(title), url=self.canonical)
+        sharing.json_ld = json_ld(self.web_page("WebPage", sharing))
+        return sharing
 
     def translated_languages(self, page) -> list[str]:
         alternates = self.context.get("alternate_urls")
@@ -349,7 +360,8 @@ class _Builder:
         if topic is not None and getattr(topic, "slug", ""):
             feeds += self._feed_links("feed_topic", {"slug": topic.slug}, f"{self.site}: {topic.name}")
         person = context.get("person")
-        if person is not None and getattr(person, "slug", ""):
+        # A person's feed lists what their page lists: advertised only when the page lists something.
+        if person is not None and getattr(person, "slug", "") and any(context.get(key) for key in PERSON_ITEM_LISTS):
             feeds += self._feed_links("feed_person", {"slug": person.slug}, f"{self.site}: {person.name}")
         return feeds
 

@@ -48,7 +48,7 @@ class AtomWriter(Atom1Feed):
 class FeedView(SyndicationView):
     """Django's syndication view over a feed the selectors prepared (``feed`` keyword argument)."""
 
-    item_guid_is_permalink = True
+    item_guid_is_permalink = False  # the guid is the item's permanent id, not its (changeable) address
 
     def __init__(self, feed_type):
         self.feed_type = feed_type
@@ -80,7 +80,7 @@ class FeedView(SyndicationView):
         return item.url
 
     def item_guid(self, item: FeedItem) -> str:
-        return item.url
+        return item.id
 
     def item_description(self, item: FeedItem) -> str:
         # RSS descriptions and Django's Atom summaries are HTML; the lead is plain text (quotes need no escape).
@@ -123,7 +123,7 @@ def json_feed(feed: Feed, *, feed_url: str) -> dict:
 
 def _json_item(item: FeedItem) -> dict:
     entry = {
-        "id": item.url,
+        "id": item.id,
         "url": item.url,
         "title": item.title,
         # JSON Feed requires content; the feed carries the lead, the page the whole text.

@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from samvydat.core.i18n import view_alternates
 from samvydat.security import ratelimit
 
 from . import services
@@ -32,16 +33,25 @@ def _bad_link(request, error: BadToken) -> TemplateResponse:
     return TemplateResponse(request, "newsletter/invalid_link.html", {"expired": error.expired}, status=400)
 
 
+def _subscribe_page(request, form, *, status: int = 200) -> TemplateResponse:
+    context = {
+        "form": form,
+        "alternate_urls": view_alternates("newsletter:subscribe"),  # canonical, hreflang, the language switcher
+        "view_title": translation.gettext("The weekly newsletter"),  # what the page says when shared
+    }
+    return TemplateResponse(request, "newsletter/subscribe_page.html", context, status=status)
+
+
 @csrf_exempt  # see the module docstring: double opt-in makes a forged subscription harmless; no cookie allowed
 @require_http_methods(["GET", "HEAD", "POST"])
 def subscribe(request):
     language = translation.get_language()
     if request.method != "POST":
         form = SubscribeForm(initial={"language": language})
-        return TemplateResponse(request, "newsletter/subscribe_page.html", {"form": form})
+        return _subscribe_page(request, form)
     form = SubscribeForm(request.POST)
     if not form.is_valid():
-        return TemplateResponse(request, "newsletter/subscribe_page.html", {"form": form}, status=400)
+        return _subscribe_page(request, form, status=400)
     # nginx limits each client (limit_req); the application never sees an address and caps the whole site.
     limit, window = settings.NEWSLETTER_SUBSCRIBE_GLOBAL_LIMIT
     if not ratelimit.limit_hit(scope="newsletter-subscribe", limit=limit, window_seconds=window):
@@ -50,7 +60,7 @@ def subscribe(request):
         services.subscriber_subscribe(email=form.cleaned_data["email"], language=form.cleaned_data["language"])
     except InvalidAddress as error:  # pragma: no cover - the form checked it already
         form.add_error("email", error.message)
-        return TemplateResponse(request, "newsletter/subscribe_page.html", {"form": form}, status=400)
+        return _subscribe_page(request, form, status=400)
     # The same answer for a new, a pending, a confirmed or a rate-limited address: no enumeration.
     return redirect("newsletter:check_inbox")
 

@@ -64,6 +64,7 @@ def search_view(request):
         "did_you_mean": did_you_mean,
         "did_you_mean_query": params.query_string(q=did_you_mean) if did_you_mean else "",
         "alternate_urls": _alternates(request),
+        "view_title": translation.gettext("Search"),  # what the page says when shared (feeds.sharing)
         "search_url": reverse("search"),
         "search_cut": search_cut,
     }

@@ -24,6 +24,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from samvydat.comments import antispam
+from samvydat.core.i18n import view_alternates
 from samvydat.security import ratelimit
 
 from .cleaning import OverBudget, Refused
@@ -45,6 +46,8 @@ def _render(request, form, *, problem: str = "", status: int = 200):
         "pow_bits": settings.COMMENTS_POW_BITS,
         "max_files": settings.SUBMISSIONS_MAX_FILES,
         "max_mb": settings.SUBMISSIONS_MAX_FILE_BYTES // (1024 * 1024),
+        "alternate_urls": view_alternates("submissions:send"),  # canonical, hreflang, the language switcher
+        "view_title": _("Send us information"),  # what the page says when shared (feeds.sharing)
     }
     response = render(request, "submissions/send.html", context, status=status)
     if request.method == "POST":

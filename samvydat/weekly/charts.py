@@ -5,7 +5,9 @@ A chart shows one topic over a run of weeks (the *axis*, shared by every topic o
 * the **strip**: one mark per rated week, ▲ improved, ● unchanged, ▼ worsened — told apart by shape, by the
   legend and each mark's label, and by colour last. Each mark links to its commentary. Weeks without a rating
   are left empty. Up to a year of weeks sits on one row; longer records get one row per calendar year, like a
-  wall calendar, so marks stay big enough to click even for ten years;
+  wall calendar, so marks stay big enough to click even for ten years. Every week is ``STEP`` units wide and a
+  unit is drawn as one CSS pixel, so a chart keeps its scale — marks and text the same size — from its first
+  week to its 520th: a short record is narrow, a long one scrolls sideways inside its frame on a small screen;
 * the **cumulative line**: the running sum of +1 / 0 / −1 since the first week shown, on a scale shared by the
   topics on the page. Weeks without a rating keep the sum where it was and are bridged by a dotted segment;
 * a **table** (visually hidden) with the same data for screen readers.
@@ -46,13 +48,14 @@ SHORT_LABELS = {
     "worsened": pgettext_lazy("trend, short", "Worse"),
 }
 
-# Geometry, in viewBox units (= CSS pixels when the chart is 720 px wide).
-WIDTH = 720
+# Geometry, in viewBox units, drawn one unit to a CSS pixel (the SVG's width and height attributes; the CSS
+# never stretches a chart to its container, which made charts jump in size as weeks were added).
+STEP = 16  # every week's width, whatever the number of weeks shown
 LEFT = 44  # gutter for year labels and the line's scale
 RIGHT = 10
-PLOT = WIDTH - LEFT - RIGHT
 ONE_ROW_MAX = 53  # weeks drawn on a single row; more get a row per year
-MAX_STEP = 44
+PLOT = STEP * ONE_ROW_MAX
+WIDTH = LEFT + PLOT + RIGHT  # the widest chart: a year of weeks, or a row per year
 ROW = 28  # height of the single strip row
 YEAR_ROW = 18  # height of a row per year
 HEADER = 14  # month names above the rows per year
@@ -139,23 +142,17 @@ class Axis:
         """Up to a year of weeks on one row; longer records get a row per calendar year."""
         return len(self.slots) <= ONE_ROW_MAX
 
-    @cached_property
-    def step(self) -> float:
-        if self.one_row:
-            return min(MAX_STEP, PLOT / max(len(self.slots), 1))
-        return PLOT / ONE_ROW_MAX
+    @property
+    def step(self) -> int:
+        """A week's width: the same for six weeks and for ten years."""
+        return STEP
 
     @cached_property
     def width(self) -> int:
-        """A few weeks take only the room they need; longer records the full width."""
+        """A few weeks take only the room they need; a year and more the full width."""
         if self.one_row:
-            return round(LEFT + self.step * len(self.slots) + RIGHT)
+            return LEFT + STEP * len(self.slots) + RIGHT
         return WIDTH
-
-    @property
-    def wide(self) -> bool:
-        """Wide enough that phones should scroll it rather than shrink its marks."""
-        return self.width > WIDTH / 2
 
     @cached_property
     def years(self) -> list[int]:
@@ -272,10 +269,6 @@ class TopicChart:
             {"trend": trend, "symbol": SYMBOLS[trend], "label": SHORT_LABELS[trend], "count": counts[trend]}
             for trend in STEPS
         ]
-
-    @property
-    def wide(self) -> bool:
-        return self.axis.wide
 
     def _line_y(self, value: int) -> float:
         low, high = self.scale

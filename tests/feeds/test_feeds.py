@@ -76,7 +76,7 @@ def check_entries(feed, fmt, lang, expected: dict):
         page = expected[entry.link]
         assert entry.title == page.title
         assert entry.link.startswith(f"{ORIGIN}/{lang}/")
-        assert entry.id == entry.link
+        assert entry.id == selectors.item_id(page)  # permanent, not the address (tests/feeds/test_item_ids.py)
         assert entry_language(entry, fmt) == lang
         published = entry_published(entry, fmt)
         assert published.tzinfo is not None

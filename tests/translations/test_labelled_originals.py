@@ -66,7 +66,9 @@ def test_a_labelled_original_is_listed_as_english(client, original, django_captu
         with translation.override("be"):
             label = gettext("In English")  # the label in the listing's language
         assert "teaser--other-language" in teaser and f'<p class="teaser__language">{label}</p>' in teaser, url
-        assert re.search(r'<h3 class="teaser__title" lang="en"><a href="/en/news/quokkanary/" hreflang="en">', teaser)
+        assert re.search(
+            r'<h[23] class="teaser__title" lang="en"><a href="/en/news/quokkanary/" hreflang="en">', teaser
+        )
         assert 'class="teaser__summary" lang="en"' in teaser
     item = _feed_item(client, "be")
     assert item is not None and item["language"] == "en" and item["url"].endswith("/en/news/quokkanary/")

@@ -71,6 +71,16 @@ def language_versions(context, page=None):
     return versions
 
 
+@register.filter
+def x_default(versions) -> str:
+    """The address ``hreflang="x-default"`` names in the page's head, as the sitemap does: the default language's
+    version, when the page exists in it and in at least one other language ("" otherwise)."""
+    translated = {version["code"]: version["url"] for version in versions if version["is_translation"]}
+    if len(translated) > 1:
+        return translated.get(settings.LANGUAGE_CODE, "")
+    return ""
+
+
 def _home_url(context, code: str) -> str:
     entry = _furniture(context, code)
     return entry.home.get_url(request=context.get("request")) if entry and entry.home else f"/{code}/"
@@ -88,6 +98,20 @@ def shown_from(page):
     if not code or code == (translation.get_language() or settings.LANGUAGE_CODE):
         return None
     return {"code": code, "label": IN_LANGUAGE.get(code, code)}
+
+
+@register.filter
+def with_heading_levels(body):
+    """A body's blocks as (block, level of the tag its heading gets): a level-3 heading that comes before any
+    level-2 one is drawn as an h2, so an article's outline never jumps from its h1 to an h3 (authors often
+    start their subsections at "###"). Other blocks get None."""
+    seen_level_two = False
+    for block in body or []:
+        level = None
+        if block.block_type == "heading":
+            seen_level_two = seen_level_two or block.value.get("level") == "2"
+            level = 3 if seen_level_two else 2
+        yield block, level
 
 
 @register.filter

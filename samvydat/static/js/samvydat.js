@@ -18,3 +18,11 @@
     });
   });
 })();
+
+// A trend chart wider than a phone scrolls inside its frame: start at its right end, the latest weeks.
+(function () {
+  "use strict";
+  document.querySelectorAll(".trend-chart__frame").forEach(function (frame) {
+    frame.scrollLeft = frame.scrollWidth;
+  });
+})();
