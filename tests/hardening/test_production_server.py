@@ -51,7 +51,9 @@ def production_server(tmp_path_factory):
     (root / "static").mkdir()  # collectstatic's work in production
     log = root / "server.log"
     with log.open("w") as out:
-        process = subprocess.Popen([str(REPO_ROOT / "deploy" / "serve")], env=env, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [str(REPO_ROOT / "deploy" / "serve")], env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -60,12 +62,12 @@ def production_server(tmp_path_factory):
             break
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
+                os.killpg(process.pid, signal.SIGKILL)  # granian's workers too
                 pytest.fail(f"deploy/serve did not answer:\n{log.read_text()[-3000:]}")
             time.sleep(0.1)
     yield url, process, log
     if process.poll() is None:
-        process.kill()
+        os.killpg(process.pid, signal.SIGKILL)  # the master and its workers (a killed master leaves them running)
         process.wait()
 
 

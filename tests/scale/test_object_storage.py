@@ -9,6 +9,7 @@ rendition A made, byte for byte, under the site's own /media/ address, so reader
 import io
 import os
 import secrets
+import signal
 import subprocess
 import sys
 import time
@@ -90,7 +91,9 @@ def machine_b(bucket, tmp_path):
         )
     log = tmp_path / "machine-b.log"
     with log.open("w") as out:
-        process = subprocess.Popen([str(REPO_ROOT / "deploy" / "serve")], env=environment, stdout=out, stderr=out)
+        process = subprocess.Popen(
+            [str(REPO_ROOT / "deploy" / "serve")], env=environment, stdout=out, stderr=out, start_new_session=True
+        )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -99,12 +102,21 @@ def machine_b(bucket, tmp_path):
             break
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
+                server_stop(process)
                 pytest.fail(f"machine B did not answer:\n{log.read_text()[-3000:]}")
             time.sleep(0.1)
     yield url, tmp_path / "machine-b-media", log
-    process.kill()
-    process.wait()
+    server_stop(process)
+
+
+def server_stop(process: subprocess.Popen) -> None:
+    """granian's workers outlive a SIGKILLed master: stop it gracefully, else kill its whole process group."""
+    process.terminate()
+    try:
+        process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
 
 def png_upload(name="harbour.png"):
