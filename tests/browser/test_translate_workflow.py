@@ -22,11 +22,14 @@ TRANSLATOR_PASSWORD = "a-long-translator-password-456"
 ENGLISH_TITLE = "Grain exports fall for a third week"
 BELARUSIAN_TITLE = "Экспарт збожжа падае трэці тыдзень"
 BELARUSIAN_BODY = "Экспарт збожжа скараціўся ўжо трэці тыдзень запар."
+PERSON = "Hanna Browserova"
+PERSON_ROLE = "Grain market economist"
 
 MAKE_DRAFT = f"""
 import datetime, json
 from django.contrib.auth.models import Group, User
 from samvydat.core.services import section_index, site_skeleton_ensure
+from samvydat.people.models import Person
 from samvydat.weekly.models import CommentaryPage, Topic, WeeklyIssuePage
 homes = site_skeleton_ensure()
 en = homes["en"].locale
@@ -40,6 +43,7 @@ page = CommentaryPage(title={ENGLISH_TITLE!r}, slug="grain-exports-fall", date=d
 page.topic = Topic.objects.filter(locale=en).first()
 issue.add_child(instance=page)
 page.save_revision()
+Person.objects.create(name={PERSON!r}, slug="hanna-browserova", role={PERSON_ROLE!r}, locale=en)
 user = User.objects.create_user({TRANSLATOR!r}, password={TRANSLATOR_PASSWORD!r})
 user.groups.add(Group.objects.get(name="Translators (be)"))
 print(json.dumps({{"page": page.pk, "issue": issue.pk}}))
@@ -177,3 +181,32 @@ def test_the_header_menu_action_posts_and_opens_the_draft(editor_visit, english_
     assert "Original: English" in page.locator("[data-translation-source]").inner_text()
     recorder = editor_visit.recorder  # the admin has its session cookie; no errors, no other hosts
     assert not (recorder.page_errors or recorder.console_errors or recorder.bad_statuses or recorder.foreign_requests)
+
+
+def test_a_translator_translates_a_person_with_the_english_values_beside_the_form(
+    translator_visit, english_draft, site_url
+):
+    """The person listing's row menu: "Translate into Belarusian" opens the Belarusian copy's form, the English
+    values beside it; only Belarusian is offered to a Belarusian translator."""
+    page = translator_visit.page
+    page.goto(f"{site_url}/admin/snippets/people/person/?q=Browserova")
+    row = page.locator("tr", has_text=PERSON)
+    row.get_by_role("button", name="More options").click()
+    assert row.get_by_text("Translate into Russian").count() == 0
+    with page.expect_navigation():
+        row.get_by_text("Translate into Belarusian").click()
+    assert "/edit/" in page.url
+    source = page.locator("[data-translation-source]")
+    assert "Original: English" in source.inner_text()
+    assert PERSON in source.inner_text() and PERSON_ROLE in source.inner_text()
+    assert source.get_by_role("link", name="Open the original").count() == 0  # not theirs to edit
+    form_box, source_box = page.locator("#w-editor-form").bounding_box(), source.bounding_box()
+    assert source_box["x"] >= form_box["x"] + form_box["width"] - 1  # beside the form at 1366 px
+    translator_visit.screenshot("admin-translate-snippet-source-panel-1366")
+
+    page.fill("input[name=name]", "Ганна Браўзерава")
+    page.fill("input[name=role]", "Эканамістка рынку збожжа")
+    with page.expect_navigation():
+        page.locator("footer button[type=submit]").first.click()
+    assert "Ганна Браўзерава" in page.locator(".messages").inner_text()
+    assert not translator_visit.recorder.bad_statuses, translator_visit.recorder.bad_statuses
