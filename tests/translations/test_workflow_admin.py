@@ -238,3 +238,27 @@ def test_a_translated_topic_and_organisation_show_their_original(client, log_in_
         panel = _source_panel(html)
         assert f"<p>{english.name}</p>" in panel, model
         assert english.name != russian.name, model  # the demo translates them: the test can tell them apart
+
+
+@pytest.mark.parametrize("alias", [False, True])
+def test_copying_a_page_into_another_languages_tree_is_refused(client, log_in_editor, make_user, alias):
+    """The attack on isolation through Wagtail's "Copy": an English page copied (or aliased), published, under the
+    Belarusian news would be an English page on the Belarusian site. The form refuses it; a copy within English
+    still works."""
+    from samvydat.news.models import NewsIndexPage, NewsPage
+
+    news = NewsPage.objects.live().filter(locale__language_code="en").order_by("pk").first()
+    log_in_editor(client, make_user("ed", "Editors"))
+    url = reverse("wagtailadmin_pages:copy", args=[news.pk])
+    form = {"new_title": news.title, "publish_copies": "on", **({"alias": "on"} if alias else {})}
+    before = Page.objects.count()
+    be_index = NewsIndexPage.objects.get(locale__language_code="be")
+    response = client.post(url, {**form, "new_slug": "copied-to-be", "new_parent_page": be_index.pk})
+    assert response.status_code == 200 and "Translate into" in response.content.decode()
+    assert Page.objects.count() == before
+    assert not Page.objects.filter(slug="copied-to-be").exists()
+
+    en_index = NewsIndexPage.objects.get(locale__language_code="en")
+    response = client.post(url, {**form, "new_slug": "copied-in-en", "new_parent_page": en_index.pk})
+    assert response.status_code == 302
+    assert Page.objects.get(slug="copied-in-en").locale.language_code == "en"
