@@ -235,3 +235,30 @@ def test_a_leftover_alias_is_not_in_the_api_of_its_tree(client, english_only):
         assert alias.pk not in _api_ids(client, query), query
     assert client.get(f"/api/v2/pages/{alias.pk}/").status_code == 404
     assert news.pk in _api_ids(client, "locale=en&type=news.NewsPage")
+
+
+def test_a_labelled_original_is_in_listings_but_not_on_person_topic_or_dashboard_pages(client, english_only):
+    """docs/translation.md: an original shown in Belarusian, labelled, is in the Belarusian listings and feeds,
+    and not on the Belarusian person, topic, weekly archive or trend dashboard pages (those list the Belarusian
+    tree's pages: its weekly issues and their commentaries)."""
+    from samvydat.translations.labelled import labelled_original_show
+
+    news, commentary, person, topic = english_only
+    labelled_original_show(page=news, locale=_locale("be"), user=None)
+    labelled_original_show(page=commentary, locale=_locale("be"), user=None)
+    lists = _reader_lists(client, "be", person, topic)
+    news_index = NewsIndexPage.objects.get(locale__language_code="be").url
+    assert f'<a href="{news.url}" hreflang="en">' in lists[news_index]  # listed, labelled: the test can fail
+    assert COMMENTARY in lists["/be/feeds/weekly.json"]
+    people = PeopleIndexPage.objects.get(locale__language_code="be")
+    local_person = Person.objects.get(translation_key=person.translation_key, locale__language_code="be")
+    weekly = WeeklyIndexPage.objects.get(locale__language_code="be")
+    local_topic = Topic.objects.get(translation_key=topic.translation_key, locale__language_code="be")
+    for url in (
+        people.entity_url(local_person),
+        weekly.url + weekly.reverse_subpage("topic_view", kwargs={"slug": local_topic.slug}),
+        weekly.url,
+        TrendDashboardPage.objects.get(locale__language_code="be").url,
+    ):
+        assert news.url not in lists[url] and commentary.url not in lists[url], url
+        assert TITLE not in lists[url] and COMMENTARY not in lists[url], url
