@@ -65,15 +65,21 @@ def english_draft(site_url) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+@pytest.fixture(scope="module")
+def _translator_factor() -> two_factor.SecondFactor:
+    """The translator's authenticator, kept across the module's sign-ins (enrolled on the first)."""
+    return two_factor.SecondFactor()
+
+
 @pytest.fixture
-def translator_visit(browser, site_url):
+def translator_visit(browser, site_url, _translator_factor):
     """A Belarusian translator signed in through the login form, enrolling an authenticator on first sign-in."""
     current = _new_visit(browser, site_url, viewport={"width": 1366, "height": 900})
     current.page.goto(f"{site_url}/admin/login/")
     current.page.fill("input[name=username]", TRANSLATOR)
     current.page.fill("input[name=password]", TRANSLATOR_PASSWORD)
     current.page.click("button[type=submit], input[type=submit]")
-    two_factor.pass_second_factor(current.page, two_factor.SecondFactor())
+    two_factor.pass_second_factor(current.page, _translator_factor)
     yield current
     current.context.close()
 
@@ -90,6 +96,23 @@ def _publish(page) -> None:
 def _alternates(page) -> dict[str, str]:
     links = page.locator('head link[rel="alternate"][hreflang]')
     return {links.nth(i).get_attribute("hreflang"): links.nth(i).get_attribute("href") for i in range(links.count())}
+
+
+def _fetched(page, site_url: str, path: str) -> str:
+    """The body of ``path`` fetched by the browser context (feeds and the sitemap are not HTML pages to render)."""
+    response = page.request.get(site_url + path)
+    assert response.status == 200, (path, response.status)
+    return response.text()
+
+
+def _language_lists(code: str, words: str) -> list[str]:
+    """The reader-facing lists of a language: home, weekly archive, feeds and search."""
+    feeds = [f"/{code}/feeds/{name}.{fmt}" for name in ("all", "weekly") for fmt in ("rss", "atom", "json")]
+    return [f"/{code}/", f"/{code}/weekly/", *feeds, f"/{code}/search/?q={words.replace(' ', '+')}"]
+
+
+def _sitemap_addresses(page, site_url: str, code: str) -> str:
+    return " ".join(re.findall(rf"<loc>[^<]*/{code}/[^<]*</loc>", _fetched(page, site_url, "/sitemap.xml")))
 
 
 def test_a_translation_appears_only_once_published_in_its_language(
@@ -113,6 +136,13 @@ def test_a_translation_appears_only_once_published_in_its_language(
     for home in ("/be/", "/ru/"):
         visit.goto(home)
         assert ENGLISH_TITLE not in visit.page.content()
+    assert ENGLISH_TITLE in _fetched(visit.page, site_url, "/en/feeds/weekly.json")  # the checks below can fail
+    assert english_path in _fetched(visit.page, site_url, "/sitemap.xml")
+    for code in ("be", "ru"):
+        for path in _language_lists(code, "Grain exports"):
+            text = _fetched(visit.page, site_url, path)
+            assert ENGLISH_TITLE not in text and "grain-exports-fall" not in text, path
+        assert "grain-exports-fall" not in _sitemap_addresses(visit.page, site_url, code)
 
     # The translator starts from the report's missing rows: only "Translate into Belarusian" is offered.
     page = translator_visit.page
@@ -165,8 +195,29 @@ def test_a_translation_appears_only_once_published_in_its_language(
     assert "situation in belarus" not in main.casefold(), main  # the drafted week is titled in Belarusian too
     assert _alternates(visit.page)["en"].endswith(english_path)
     assert visit.page.locator('.language-switcher a[hreflang="en"]').get_attribute("href") == english_path
+    # …in the Belarusian feeds, sitemap and search (its week is still a draft: not in the weekly archive), and
+    # still in no Russian list.
+    assert BELARUSIAN_TITLE in _fetched(visit.page, site_url, "/be/feeds/weekly.json")
+    assert f'href="{belarusian_path}"' in _fetched(visit.page, site_url, "/be/search/?q=Экспарт+збожжа")
+    assert belarusian_path in _sitemap_addresses(visit.page, site_url, "be")
+    for path in _language_lists("ru", "Экспарт збожжа"):
+        text = _fetched(visit.page, site_url, path)
+        assert BELARUSIAN_TITLE not in text and ENGLISH_TITLE not in text and belarusian_path not in text, path
     visit.assert_clean()
     visit.context.close()
+
+    # The editor corrects the English original; the translator's report lists the Belarusian page as outdated,
+    # with the English text's change marked word by word.
+    editor.goto(f"{site_url}/admin/pages/{english_draft['page']}/edit/")
+    editor.fill("textarea[name=summary]", "Exports fell sharply again.")
+    _publish(editor)
+    page.goto(f"{site_url}/admin/translations/status/?status=outdated&language=be")
+    row = page.locator("tr", has_text=BELARUSIAN_TITLE)
+    with page.expect_navigation():
+        row.get_by_role("link", name="See what changed").click()
+    assert page.locator("ins", has_text="sharply").count() >= 1
+    assert "The English original changed on" in page.locator("main, body").first.inner_text()
+    assert not translator_visit.recorder.bad_statuses, translator_visit.recorder.bad_statuses
 
 
 def test_the_header_menu_action_posts_and_opens_the_draft(editor_visit, english_draft, site_url):
