@@ -1,6 +1,7 @@
 """Wagtail's API v2 endpoints, made strictly public, read-only, cookie-free and 500-proof.
 
-- Only live pages without any view restriction (``.public()``), and only images and documents outside restricted
+- Only live pages without any view restriction (``.public()``) that are in their own language (no alias of a page
+  in another language), and only images and documents outside restricted
   collections — whoever asks: an editor's session cookie changes nothing (no authentication classes at all).
 - JSON only: no browsable HTML API (it would render a CSRF token and set a cookie).
 - Bad query parameters get a 400 with a message, never a 500 (see ``query.py``).
@@ -21,6 +22,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import CollectionViewRestriction
 
+from samvydat.core.i18n import own_language_q
 from samvydat.search.budget import RETRY_AFTER_SECONDS, SearchTimeout
 
 from .query import query_parameters_check
@@ -91,7 +93,8 @@ class PublicPagesAPIViewSet(PublicReadOnlyMixin, PagesAPIViewSet):
     filter_backends = _with_own_search(PagesAPIViewSet.filter_backends, PageSearchFilter)
 
     def get_base_queryset(self):
-        return super().get_base_queryset().public()
+        # Not a leftover alias of a page in another language (its words under ``locale=be``): docs/translation.md.
+        return super().get_base_queryset().public().filter(own_language_q())
 
 
 class PublicImagesAPIViewSet(PublicReadOnlyMixin, PublicCollectionsMixin, ImagesAPIViewSet):

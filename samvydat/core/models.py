@@ -13,7 +13,7 @@ from wagtail.search import index
 from samvydat.pagecache.keys import declare_parameter
 
 from .blocks import BodyBlock
-from .forms import BasePageForm
+from .forms import BasePageForm, SameLanguageCopyForm
 from .i18n import listed_in_q, own_language_q
 from .selectors import for_readers
 
@@ -77,6 +77,7 @@ class BasePage(Page):
     promote_panels = Page.promote_panels + [FieldPanel("social_image")]
     search_fields = Page.search_fields + [index.SearchField("summary")]
     base_form_class = BasePageForm
+    copy_form_class = SameLanguageCopyForm
 
     class Meta:
         abstract = True

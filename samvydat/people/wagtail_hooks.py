@@ -12,6 +12,9 @@ class PersonViewSet(TranslatorLanguageSnippetViewSet):
     list_display = ["name", "role", "affiliation", "locale"]
     list_filter = ["locale"]
     search_fields = ["name", "aliases"]
+    # Searched in the database (icontains): given ``fields``, Wagtail's SQLite search backend fails with "no such
+    # column" (wagtail#10217), a 503 for the editor.
+    search_backend_name = None
 
 
 class OrganisationViewSet(TranslatorLanguageSnippetViewSet):
@@ -20,6 +23,9 @@ class OrganisationViewSet(TranslatorLanguageSnippetViewSet):
     list_display = ["name", "locale"]
     list_filter = ["locale"]
     search_fields = ["name", "aliases"]
+    # Searched in the database (icontains): given ``fields``, Wagtail's SQLite search backend fails with "no such
+    # column" (wagtail#10217), a 503 for the editor.
+    search_backend_name = None
 
 
 class PeopleGroup(SnippetViewSetGroup):

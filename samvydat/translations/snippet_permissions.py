@@ -80,8 +80,10 @@ class IndexView(snippets.IndexView):
 
 
 class TranslatorLanguageSnippetViewSet(snippets.SnippetViewSet):
-    """A snippet viewset whose translators edit only their languages' instances."""
+    """A snippet viewset whose translators edit only their languages' instances, and whose edit form of a
+    translation shows the original's values beside it (source_panel.py)."""
 
+    edit_template_name = "translations/snippet_edit.html"
     index_view_class = IndexView
     edit_view_class = EditView
     delete_view_class = DeleteView

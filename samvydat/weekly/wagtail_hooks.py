@@ -13,6 +13,9 @@ class TopicViewSet(TranslatorLanguageSnippetViewSet):
     list_display = ["name", "locale"]
     list_filter = ["locale"]
     search_fields = ["name"]
+    # Searched in the database (icontains): given ``fields``, Wagtail's SQLite search backend fails with "no such
+    # column" (wagtail#10217), a 503 for the editor.
+    search_backend_name = None
 
 
 register_snippet(TopicViewSet)

@@ -1,9 +1,9 @@
 """Browser tests: Debian's Chromium, driven by Playwright, against a real development server.
 
-The server runs in a subprocess on its own temporary SQLite database with the demo content loaded
-(``manage.py migrate`` + ``manage.py load_demo``), so these tests never touch pytest-django's test
-database and need no ``db`` fixture. One server and one browser serve the whole session; each test
-gets a fresh browser context (no shared cookies or cache).
+The server runs in a subprocess on its own temporary SQLite database (or PostgreSQL database, with
+``BROWSER_POSTGRES_URL``) with the demo content loaded (``manage.py migrate`` + ``manage.py load_demo``), so these
+tests never touch pytest-django's test database and need no ``db`` fixture. One server and one browser serve the
+whole session; each test gets a fresh browser context (no shared cookies or cache).
 """
 
 import os
@@ -105,14 +105,32 @@ def site_smtp():
 
 
 @pytest.fixture(scope="session")
-def site_url(tmp_path_factory, site_smtp) -> str:
+def _site_database(tmp_path_factory):
+    """The browser site's database URL: a SQLite file, or with ``BROWSER_POSTGRES_URL`` (a server's address,
+    ``postgres://postgres@127.0.0.1:5432``) a new PostgreSQL database of its own, dropped afterwards."""
+    server = os.environ.get("BROWSER_POSTGRES_URL", "").rstrip("/")
+    if not server:
+        yield f"sqlite:///{tmp_path_factory.mktemp('browser-db') / 'db.sqlite3'}"
+        return
+    import psycopg
+
+    name = f"samvydat_browser_{os.getpid()}"
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    yield f"{server}/{name}"
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def site_url(tmp_path_factory, site_smtp, _site_database) -> str:
     """Base URL (``http://127.0.0.1:<port>``) of a development server with the demo content."""
     root = tmp_path_factory.mktemp("browser-site")
     log = root / "server.log"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "samvydat.settings.dev",
-        "DATABASE_URL": f"sqlite:///{root / 'db.sqlite3'}",
+        "DATABASE_URL": _site_database,
         "MEDIA_ROOT": str(root / "media"),
         "STATIC_ROOT": str(root / "static"),
         "SUBMISSIONS_ROOT": str(root / "submissions"),  # readers' encrypted files (samvydat.submissions)

@@ -22,11 +22,14 @@ TRANSLATOR_PASSWORD = "a-long-translator-password-456"
 ENGLISH_TITLE = "Grain exports fall for a third week"
 BELARUSIAN_TITLE = "Экспарт збожжа падае трэці тыдзень"
 BELARUSIAN_BODY = "Экспарт збожжа скараціўся ўжо трэці тыдзень запар."
+PERSON = "Hanna Browserova"
+PERSON_ROLE = "Grain market economist"
 
 MAKE_DRAFT = f"""
 import datetime, json
 from django.contrib.auth.models import Group, User
 from samvydat.core.services import section_index, site_skeleton_ensure
+from samvydat.people.models import Person
 from samvydat.weekly.models import CommentaryPage, Topic, WeeklyIssuePage
 homes = site_skeleton_ensure()
 en = homes["en"].locale
@@ -40,6 +43,7 @@ page = CommentaryPage(title={ENGLISH_TITLE!r}, slug="grain-exports-fall", date=d
 page.topic = Topic.objects.filter(locale=en).first()
 issue.add_child(instance=page)
 page.save_revision()
+Person.objects.create(name={PERSON!r}, slug="hanna-browserova", role={PERSON_ROLE!r}, locale=en)
 user = User.objects.create_user({TRANSLATOR!r}, password={TRANSLATOR_PASSWORD!r})
 user.groups.add(Group.objects.get(name="Translators (be)"))
 print(json.dumps({{"page": page.pk, "issue": issue.pk}}))
@@ -61,15 +65,21 @@ def english_draft(site_url) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+@pytest.fixture(scope="module")
+def _translator_factor() -> two_factor.SecondFactor:
+    """The translator's authenticator, kept across the module's sign-ins (enrolled on the first)."""
+    return two_factor.SecondFactor()
+
+
 @pytest.fixture
-def translator_visit(browser, site_url):
+def translator_visit(browser, site_url, _translator_factor):
     """A Belarusian translator signed in through the login form, enrolling an authenticator on first sign-in."""
     current = _new_visit(browser, site_url, viewport={"width": 1366, "height": 900})
     current.page.goto(f"{site_url}/admin/login/")
     current.page.fill("input[name=username]", TRANSLATOR)
     current.page.fill("input[name=password]", TRANSLATOR_PASSWORD)
     current.page.click("button[type=submit], input[type=submit]")
-    two_factor.pass_second_factor(current.page, two_factor.SecondFactor())
+    two_factor.pass_second_factor(current.page, _translator_factor)
     yield current
     current.context.close()
 
@@ -86,6 +96,23 @@ def _publish(page) -> None:
 def _alternates(page) -> dict[str, str]:
     links = page.locator('head link[rel="alternate"][hreflang]')
     return {links.nth(i).get_attribute("hreflang"): links.nth(i).get_attribute("href") for i in range(links.count())}
+
+
+def _fetched(page, site_url: str, path: str) -> str:
+    """The body of ``path`` fetched by the browser context (feeds and the sitemap are not HTML pages to render)."""
+    response = page.request.get(site_url + path)
+    assert response.status == 200, (path, response.status)
+    return response.text()
+
+
+def _language_lists(code: str, words: str) -> list[str]:
+    """The reader-facing lists of a language: home, weekly archive, feeds and search."""
+    feeds = [f"/{code}/feeds/{name}.{fmt}" for name in ("all", "weekly") for fmt in ("rss", "atom", "json")]
+    return [f"/{code}/", f"/{code}/weekly/", *feeds, f"/{code}/search/?q={words.replace(' ', '+')}"]
+
+
+def _sitemap_addresses(page, site_url: str, code: str) -> str:
+    return " ".join(re.findall(rf"<loc>[^<]*/{code}/[^<]*</loc>", _fetched(page, site_url, "/sitemap.xml")))
 
 
 def test_a_translation_appears_only_once_published_in_its_language(
@@ -109,6 +136,13 @@ def test_a_translation_appears_only_once_published_in_its_language(
     for home in ("/be/", "/ru/"):
         visit.goto(home)
         assert ENGLISH_TITLE not in visit.page.content()
+    assert ENGLISH_TITLE in _fetched(visit.page, site_url, "/en/feeds/weekly.json")  # the checks below can fail
+    assert english_path in _fetched(visit.page, site_url, "/sitemap.xml")
+    for code in ("be", "ru"):
+        for path in _language_lists(code, "Grain exports"):
+            text = _fetched(visit.page, site_url, path)
+            assert ENGLISH_TITLE not in text and "grain-exports-fall" not in text, path
+        assert "grain-exports-fall" not in _sitemap_addresses(visit.page, site_url, code)
 
     # The translator starts from the report's missing rows: only "Translate into Belarusian" is offered.
     page = translator_visit.page
@@ -161,8 +195,29 @@ def test_a_translation_appears_only_once_published_in_its_language(
     assert "situation in belarus" not in main.casefold(), main  # the drafted week is titled in Belarusian too
     assert _alternates(visit.page)["en"].endswith(english_path)
     assert visit.page.locator('.language-switcher a[hreflang="en"]').get_attribute("href") == english_path
+    # …in the Belarusian feeds, sitemap and search (its week is still a draft: not in the weekly archive), and
+    # still in no Russian list.
+    assert BELARUSIAN_TITLE in _fetched(visit.page, site_url, "/be/feeds/weekly.json")
+    assert f'href="{belarusian_path}"' in _fetched(visit.page, site_url, "/be/search/?q=Экспарт+збожжа")
+    assert belarusian_path in _sitemap_addresses(visit.page, site_url, "be")
+    for path in _language_lists("ru", "Экспарт збожжа"):
+        text = _fetched(visit.page, site_url, path)
+        assert BELARUSIAN_TITLE not in text and ENGLISH_TITLE not in text and belarusian_path not in text, path
     visit.assert_clean()
     visit.context.close()
+
+    # The editor corrects the English original; the translator's report lists the Belarusian page as outdated,
+    # with the English text's change marked word by word.
+    editor.goto(f"{site_url}/admin/pages/{english_draft['page']}/edit/")
+    editor.fill("textarea[name=summary]", "Exports fell sharply again.")
+    _publish(editor)
+    page.goto(f"{site_url}/admin/translations/status/?status=outdated&language=be")
+    row = page.locator("tr", has_text=BELARUSIAN_TITLE)
+    with page.expect_navigation():
+        row.get_by_role("link", name="See what changed").click()
+    assert page.locator("ins", has_text="sharply").count() >= 1
+    assert "The English original changed on" in page.locator("main, body").first.inner_text()
+    assert not translator_visit.recorder.bad_statuses, translator_visit.recorder.bad_statuses
 
 
 def test_the_header_menu_action_posts_and_opens_the_draft(editor_visit, english_draft, site_url):
@@ -177,3 +232,32 @@ def test_the_header_menu_action_posts_and_opens_the_draft(editor_visit, english_
     assert "Original: English" in page.locator("[data-translation-source]").inner_text()
     recorder = editor_visit.recorder  # the admin has its session cookie; no errors, no other hosts
     assert not (recorder.page_errors or recorder.console_errors or recorder.bad_statuses or recorder.foreign_requests)
+
+
+def test_a_translator_translates_a_person_with_the_english_values_beside_the_form(
+    translator_visit, english_draft, site_url
+):
+    """The person listing's row menu: "Translate into Belarusian" opens the Belarusian copy's form, the English
+    values beside it; only Belarusian is offered to a Belarusian translator."""
+    page = translator_visit.page
+    page.goto(f"{site_url}/admin/snippets/people/person/?q=Browserova")
+    row = page.locator("tr", has_text=PERSON)
+    row.get_by_role("button", name="More options").click()
+    assert row.get_by_text("Translate into Russian").count() == 0
+    with page.expect_navigation():
+        row.get_by_text("Translate into Belarusian").click()
+    assert "/edit/" in page.url
+    source = page.locator("[data-translation-source]")
+    assert "Original: English" in source.inner_text()
+    assert PERSON in source.inner_text() and PERSON_ROLE in source.inner_text()
+    assert source.get_by_role("link", name="Open the original").count() == 0  # not theirs to edit
+    form_box, source_box = page.locator("#w-editor-form").bounding_box(), source.bounding_box()
+    assert source_box["x"] >= form_box["x"] + form_box["width"] - 1  # beside the form at 1366 px
+    translator_visit.screenshot("admin-translate-snippet-source-panel-1366")
+
+    page.fill("input[name=name]", "Ганна Браўзерава")
+    page.fill("input[name=role]", "Эканамістка рынку збожжа")
+    with page.expect_navigation():
+        page.locator("footer button[type=submit]").first.click()
+    assert "Ганна Браўзерава" in page.locator(".messages").inner_text()
+    assert not translator_visit.recorder.bad_statuses, translator_visit.recorder.bad_statuses

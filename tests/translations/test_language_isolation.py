@@ -176,3 +176,89 @@ def test_a_leftover_alias_is_not_a_translation(client, english_only):
     assert alias.url not in touched.near
     for url in ("/be/", parent.url, "/be/feeds/news.json", "/be/feeds/all.rss"):
         assert TITLE not in _text(client, url), url
+
+
+def _api_ids(client, query: str) -> set[int]:
+    response = client.get(f"/api/v2/pages/?{query}&limit=20")
+    assert response.status_code == 200, (query, response.content[:300])
+    return {item["id"] for item in response.json()["items"]}
+
+
+def _api_surfaces(client, code, news, commentary) -> dict[str, set[int]]:
+    """The pages the content API lists for language ``code``, every way a client asks for one language."""
+    home = f"/{code}/"
+    return {
+        query: _api_ids(client, query)
+        for query in (
+            f"locale={code}",
+            f"locale={code}&type=news.NewsPage",
+            f"locale={code}&type=weekly.CommentaryPage",
+            f"locale={code}&search=Quokkanary",
+            f"locale={code}&search=Wombatic",
+            f"locale={code}&translation_of={news.pk}",
+            f"locale={code}&translation_of={commentary.pk}",
+            f"translation_of={news.pk}",
+            f"locale={code}&order=-first_published_at",
+            f"locale={code}&descendant_of={NewsIndexPage.objects.get(locale__language_code=code).pk}",
+            f"locale={code}&slug=quokkanary",
+            f"locale={code}&title={TITLE}",
+        )
+    } | {home: set()}
+
+
+@pytest.mark.parametrize("code", OTHERS)
+def test_an_english_only_page_is_not_in_the_api_or_search_of_another_language(client, english_only, code):
+    news, commentary, _person, _topic = english_only
+    ours = {news.pk, commentary.pk}
+    for query, ids in _api_surfaces(client, code, news, commentary).items():
+        assert not ids & ours, query
+    response = client.get(f"/api/v2/pages/find/?html_path={news.url.replace('/en/', f'/{code}/', 1)}")
+    assert response.status_code == 404
+    for word in ("Quokkanary", "Wombatic"):
+        html = _text(client, f"/{code}/search/?q={word}")
+        assert news.url not in html and commentary.url not in html and "visits the ministry" not in html, code
+    # …while English has them (the test can fail).
+    assert ours <= _api_ids(client, "locale=en&search=Quokkanary") | _api_ids(client, "locale=en&search=Wombatic")
+    assert news.pk in _api_ids(client, "locale=en&slug=quokkanary")
+    assert f'href="{news.url}"' in _text(client, "/en/search/?q=Quokkanary")
+    # "search all languages", a reader's explicit choice: the English page, marked as English.
+    everywhere = _text(client, f"/{code}/search/?q=Quokkanary&all=1")
+    assert f'<a href="{news.url}" hreflang="en" lang="en">' in everywhere
+
+
+def test_a_leftover_alias_is_not_in_the_api_of_its_tree(client, english_only):
+    """An alias an earlier version made in the Belarusian tree is English words under ``locale=be``."""
+    news, *_rest = english_only
+    parent = NewsIndexPage.objects.get(locale__language_code="be")
+    alias = news.create_alias(parent=parent, update_locale=_locale("be"), reset_translation_key=False)
+    for query in ("locale=be", "locale=be&type=news.NewsPage", f"translation_of={news.pk}", "search=Quokkanary"):
+        assert alias.pk not in _api_ids(client, query), query
+    assert client.get(f"/api/v2/pages/{alias.pk}/").status_code == 404
+    assert news.pk in _api_ids(client, "locale=en&type=news.NewsPage")
+
+
+def test_a_labelled_original_is_in_listings_but_not_on_person_topic_or_dashboard_pages(client, english_only):
+    """docs/translation.md: an original shown in Belarusian, labelled, is in the Belarusian listings and feeds,
+    and not on the Belarusian person, topic, weekly archive or trend dashboard pages (those list the Belarusian
+    tree's pages: its weekly issues and their commentaries)."""
+    from samvydat.translations.labelled import labelled_original_show
+
+    news, commentary, person, topic = english_only
+    labelled_original_show(page=news, locale=_locale("be"), user=None)
+    labelled_original_show(page=commentary, locale=_locale("be"), user=None)
+    lists = _reader_lists(client, "be", person, topic)
+    news_index = NewsIndexPage.objects.get(locale__language_code="be").url
+    assert f'<a href="{news.url}" hreflang="en">' in lists[news_index]  # listed, labelled: the test can fail
+    assert COMMENTARY in lists["/be/feeds/weekly.json"]
+    people = PeopleIndexPage.objects.get(locale__language_code="be")
+    local_person = Person.objects.get(translation_key=person.translation_key, locale__language_code="be")
+    weekly = WeeklyIndexPage.objects.get(locale__language_code="be")
+    local_topic = Topic.objects.get(translation_key=topic.translation_key, locale__language_code="be")
+    for url in (
+        people.entity_url(local_person),
+        weekly.url + weekly.reverse_subpage("topic_view", kwargs={"slug": local_topic.slug}),
+        weekly.url,
+        TrendDashboardPage.objects.get(locale__language_code="be").url,
+    ):
+        assert news.url not in lists[url] and commentary.url not in lists[url], url
+        assert TITLE not in lists[url] and COMMENTARY not in lists[url], url

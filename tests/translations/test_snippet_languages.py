@@ -92,3 +92,31 @@ def test_editors_are_not_limited(client, log_in_editor, django_user_model):
     response = client.post(_url("edit", english), _person_form(english, role="Analyst (corrected)"))
     assert response.status_code == 302 and response["Location"] != "/admin/"
     assert Person.objects.get(pk=english.pk).role == "Analyst (corrected)"
+
+
+@pytest.mark.parametrize("model", [Person, Organisation, Topic])
+def test_the_snippet_listings_search_by_name(be_translator, model):
+    """Searching a listing works on SQLite too (Wagtail's FTS backend fails on field-limited searches)."""
+    english = model.objects.filter(locale__language_code="en").order_by("pk").first()
+    word = english.name.split()[-1]
+    response = be_translator.get(
+        reverse(f"wagtailsnippets_{model._meta.app_label}_{model._meta.model_name}:list"), {"q": word}
+    )
+    assert response.status_code == 200
+    assert english.name in response.content.decode()
+
+
+def test_the_migration_lets_existing_editors_edit_snippets():
+    """translations/0007 grants Editors and Moderators of an existing site what roles_ensure grants new ones."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("samvydat.translations.migrations.0007_editors_edit_snippets")
+    editors = Group.objects.get(name="Editors")
+    editors.permissions.remove(*Permission.objects.filter(codename__in=["add_person", "change_topic"]))
+    assert not editors.permissions.filter(codename="change_topic").exists()
+    migration.grant(apps, None)
+    granted = set(editors.permissions.values_list("codename", flat=True))
+    assert {codename for _app, codename in migration.SNIPPET_PERMISSIONS} <= granted
+    assert "delete_person" not in granted

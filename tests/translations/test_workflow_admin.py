@@ -8,7 +8,7 @@ from django.urls import reverse
 from wagtail.models import Locale, Page
 
 from samvydat.core.services import section_index, site_skeleton_ensure
-from samvydat.people.models import Person
+from samvydat.people.models import Organisation, PeopleIndexPage, Person
 from samvydat.translations.services import translation_draft_create
 from samvydat.weekly.models import CommentaryPage, Topic, WeeklyIssuePage
 
@@ -186,3 +186,79 @@ def test_snippets_offer_their_missing_languages_and_translators_only_their_own(
     log_in_editor(client, django_user_model.objects.create_superuser("chief", "chief@example.org", "x"))
     editor_html = _labels(client.get(reverse(Person.snippet_viewset.get_url_name("edit"), args=[person.pk])))
     assert url_ru in editor_html and "Edit the Belarusian translation" in editor_html  # the status panel
+
+
+def _source_panel(html: str) -> str:
+    assert "data-translation-source" in html, "no source panel"
+    panel = html[html.index("data-translation-source") :]
+    return panel[: panel.index("</aside>")]
+
+
+def test_a_translated_snippet_shows_the_original_values_beside_its_form(client, log_in_editor, make_user, locales):
+    person = Person.objects.create(
+        name="Ales <b>Test</b>",
+        slug="ales-test",
+        role="Political analyst",
+        description="Writes <script>alert('planted')</script> weekly.",
+        locale=locales["en"],
+    )
+    translated = person.copy_for_translation(locales["be"])
+    translated.name, translated.role = "Алесь Тэст", "Палітычны аналітык"
+    translated.save()
+    edit = Person.snippet_viewset.get_url_name("edit")
+
+    log_in_editor(client, make_user("tbe", "Translators (be)"))
+    panel = _source_panel(_labels(client.get(reverse(edit, args=[translated.pk]))))
+    assert "Original: English" in panel and 'lang="en"' in panel
+    assert "Ales &lt;b&gt;Test&lt;/b&gt;" in panel and "Political analyst" in panel
+    assert "&lt;script&gt;alert(&#x27;planted&#x27;)&lt;/script&gt;" in panel and "<script>" not in panel
+    assert "Палітычны аналітык" not in panel  # the original's values, not the translation's
+    assert reverse(edit, args=[person.pk]) not in panel  # a Belarusian translator may not open the English form
+    people = PeopleIndexPage.objects.get(locale=locales["en"])
+    assert people.entity_url(person) in panel  # "View live": the English person page
+
+    editor = log_in_editor(Client(), make_user("ed", "Editors"))
+    response = editor.get(reverse(edit, args=[translated.pk]))
+    assert response.status_code == 200
+    assert reverse(edit, args=[person.pk]) in _source_panel(_labels(response))
+    original = editor.get(reverse(edit, args=[person.pk]))
+    assert original.status_code == 200 and "data-translation-source" not in _labels(original)
+    # An editor (the Editors group, not a superuser) translates snippets into any language.
+    into_russian = reverse("translations_translate_snippet", args=["people", "person", person.pk, "ru"])
+    assert into_russian in _labels(editor.get(reverse(Person.snippet_viewset.get_url_name("list"))))
+    assert editor.post(into_russian).status_code == 302 and person.get_translation_or_none(locales["ru"])
+
+
+def test_a_translated_topic_and_organisation_show_their_original(client, log_in_editor, make_user, locales):
+    log_in_editor(client, make_user("tru", "Translators (ru)"))
+    for model in (Topic, Organisation):
+        english = model.objects.filter(locale=locales["en"]).order_by("pk").first()
+        russian = english.get_translation(locales["ru"])
+        html = _labels(client.get(reverse(model.snippet_viewset.get_url_name("edit"), args=[russian.pk])))
+        panel = _source_panel(html)
+        assert f"<p>{english.name}</p>" in panel, model
+        assert english.name != russian.name, model  # the demo translates them: the test can tell them apart
+
+
+@pytest.mark.parametrize("alias", [False, True])
+def test_copying_a_page_into_another_languages_tree_is_refused(client, log_in_editor, make_user, alias):
+    """The attack on isolation through Wagtail's "Copy": an English page copied (or aliased), published, under the
+    Belarusian news would be an English page on the Belarusian site. The form refuses it; a copy within English
+    still works."""
+    from samvydat.news.models import NewsIndexPage, NewsPage
+
+    news = NewsPage.objects.live().filter(locale__language_code="en").order_by("pk").first()
+    log_in_editor(client, make_user("ed", "Editors"))
+    url = reverse("wagtailadmin_pages:copy", args=[news.pk])
+    form = {"new_title": news.title, "publish_copies": "on", **({"alias": "on"} if alias else {})}
+    before = Page.objects.count()
+    be_index = NewsIndexPage.objects.get(locale__language_code="be")
+    response = client.post(url, {**form, "new_slug": "copied-to-be", "new_parent_page": be_index.pk})
+    assert response.status_code == 200 and "Translate into" in response.content.decode()
+    assert Page.objects.count() == before
+    assert not Page.objects.filter(slug="copied-to-be").exists()
+
+    en_index = NewsIndexPage.objects.get(locale__language_code="en")
+    response = client.post(url, {**form, "new_slug": "copied-in-en", "new_parent_page": en_index.pk})
+    assert response.status_code == 302
+    assert Page.objects.get(slug="copied-in-en").locale.language_code == "en"

@@ -19,6 +19,7 @@ def translation_offers(obj, user) -> list:
 
 
 @register.simple_tag
-def translation_source_panel(page) -> dict:
-    """What ``translations/source_panel.html`` shows beside the editor of a translation (``source`` None: nothing)."""
-    return source_panel_context(page)
+def translation_source_panel(obj, user=None) -> dict:
+    """What ``translations/source_panel.html`` shows beside the editor of a translated page or snippet (``source``
+    None: nothing)."""
+    return source_panel_context(obj, user)
