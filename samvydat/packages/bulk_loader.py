@@ -32,8 +32,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.color import no_style
 from django.db import connection, models
 from django.db.models import Count, Max
-from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils import timezone
 from modelcluster.models import get_all_child_relations
 from wagtail.models import Page
 
@@ -44,7 +43,7 @@ from samvydat.weekly.models import Topic, WeeklyIssuePage
 
 from .bulk_reader import SECTION_ORDER, page_items, read_item, section_paths, unknown_sections
 from .errors import ItemError, PackageProblem
-from .importer import PAGE_MODELS, WEEKLY_ISSUE_TITLE, PackageWriter, entity_translation_key, page_translation_key
+from .importer import PAGE_MODELS, PackageWriter, entity_translation_key, page_translation_key
 from .limits import package_size_problems
 from .reader import SNIPPET_SECTIONS, Item
 
@@ -186,15 +185,11 @@ class BulkWriter(PackageWriter):
     # --- pages ------------------------------------------------------------------------------------------------
     def weekly_issue(self, week_start: datetime.date, lang: str) -> WeeklyIssuePage:
         if (week_start, lang) not in self._issues:
-            with translation.override(lang):
-                issue = WeeklyIssuePage(
-                    title=gettext(WEEKLY_ISSUE_TITLE),
-                    slug=week_start.isoformat(),
-                    week_start=week_start,
-                    week_end=week_start + datetime.timedelta(days=6),
-                    locale=self.locales[lang],
-                    translation_key=translation_key_for("weekly-issue", week_start.isoformat()),
-                )
+            issue = WeeklyIssuePage.of_week(
+                week_start,
+                locale=self.locales[lang],
+                translation_key=translation_key_for("weekly-issue", week_start.isoformat()),
+            )
             self.place(issue, self.index("weekly", lang), live=True, item=None)
             self._issues[(week_start, lang)] = issue
         return self._issues[(week_start, lang)]

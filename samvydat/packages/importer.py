@@ -12,8 +12,6 @@ from django.core.files import File
 from django.core.files.images import ImageFile
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils import translation
-from django.utils.translation import gettext, gettext_noop
 from modelcluster.models import get_all_child_relations
 from PIL import Image as PILImage
 from PIL import UnidentifiedImageError
@@ -41,7 +39,6 @@ PAGE_MODELS = {
     "discussions": DiscussionPage,
     "statements": StatementPage,
 }
-WEEKLY_ISSUE_TITLE = gettext_noop("Situation in Belarus")
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"}
 
 
@@ -202,15 +199,7 @@ class PackageWriter:
         translation_key = translation_key_for("weekly-issue", week_start.isoformat())
         issue = WeeklyIssuePage.objects.filter(translation_key=translation_key, locale=self.locales[lang]).first()
         if issue is None:
-            with translation.override(lang):
-                issue = WeeklyIssuePage(
-                    title=gettext(WEEKLY_ISSUE_TITLE),
-                    slug=week_start.isoformat(),
-                    week_start=week_start,
-                    week_end=week_start + datetime.timedelta(days=6),
-                    locale=self.locales[lang],
-                    translation_key=translation_key,
-                )
+            issue = WeeklyIssuePage.of_week(week_start, locale=self.locales[lang], translation_key=translation_key)
             self.index("weekly", lang).add_child(instance=issue)
             if self.revisions:
                 issue.save_revision().publish()

@@ -176,6 +176,7 @@ def check_item(item: Item) -> None:
     if section == "weekly":
         _need(item, "week")
         _date(item, "week")
+        _check_week(item)
         _need(item, "topic")
         _need(item, "trend")
         _choice(item, "trend", TRENDS)
@@ -188,6 +189,25 @@ def check_item(item: Item) -> None:
     if section == "people":
         _choice(item, "kind", KINDS)
         _strings(item, "aliases")
+
+
+def _check_week(item: Item) -> None:
+    """A commentary's ``week`` is a Monday and its ``date`` lies in that week or the days after it."""
+    from samvydat.weekly.weeks import PUBLICATION_DAYS, commentary_dates, monday_of
+
+    week, date = item.meta["week"], item.meta["date"]
+    if monday_of(week) != week:
+        raise ItemError(
+            f"'week' is the Monday the issue's week starts on: {week} is a {week:%A}; did you mean {monday_of(week)}?",
+            item.line_of("week"),
+        )
+    first, last = commentary_dates(week)
+    if not first <= date <= last:
+        raise ItemError(
+            f"'date' of a commentary of the week of {week} must lie within that week or the {PUBLICATION_DAYS} "
+            f"days after it ({first} to {last}), not {date}",
+            item.line_of("date"),
+        )
 
 
 def _check_translation_of(item: Item) -> None:

@@ -1,13 +1,9 @@
 """The weekly analytical service: issues ("Situation in Belarus: <week>"), their commentaries, and topics."""
 
-import datetime
-
 from django.db import models
-from django.utils import translation
-from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
@@ -19,6 +15,9 @@ from samvydat.core.models import ArticlePage, BasePage, children_of, paginate
 from samvydat.core.selectors import for_readers
 from samvydat.pagecache.keys import declare_parameter
 from samvydat.people.models import PersonLink
+
+from .forms import CommentaryForm, WeeklyIssueForm
+from .weeks import issue_slug, issue_title, week_end_of
 
 
 class Trend(models.TextChoices):
@@ -122,19 +121,15 @@ class WeeklyIndexPage(RoutablePageMixin, BasePage):
         return self.url + self.reverse_subpage("topic_view", kwargs={"slug": topic.slug})
 
 
-#: The title of every weekly issue, in the issue's language (the week's dates follow it on the page).
-ISSUE_TITLE = gettext_noop("Situation in Belarus")
-
-
 class WeeklyIssuePage(BasePage):
     """One week of the service: "Situation in Belarus: February 8 – February 14, 2021"."""
 
     week_start = models.DateField(_("first day of the week"), db_index=True)
     week_end = models.DateField(_("last day of the week"))
 
-    content_panels = BasePage.content_panels + [
-        MultiFieldPanel([FieldPanel("week_start"), FieldPanel("week_end")], heading=_("Week"))
-    ]
+    # The title, the slug and the last day come from the first day (``weeks``): editors give only the Monday.
+    content_panels = BasePage.content_panels + [FieldPanel("week_start")]
+    base_form_class = WeeklyIssueForm
     search_fields = BasePage.search_fields + [index.FilterField("week_start")]
     parent_page_types = ["weekly.WeeklyIndexPage"]
     subpage_types = ["weekly.CommentaryPage"]
@@ -142,10 +137,25 @@ class WeeklyIssuePage(BasePage):
     class Meta:
         verbose_name = _("weekly issue")
 
+    @classmethod
+    def of_week(cls, week_start, *, locale, **fields) -> "WeeklyIssuePage":
+        """A new (unsaved) issue of the week starting on ``week_start``, titled in ``locale``'s language."""
+        return cls(
+            title=issue_title(language=locale.language_code),
+            slug=issue_slug(week_start),
+            week_start=week_start,
+            week_end=week_end_of(week_start),
+            locale=locale,
+            **fields,
+        )
+
     def clean(self):
+        if self.week_start:
+            self.week_end = week_end_of(self.week_start)
+            self.slug = issue_slug(self.week_start)
+            if self.locale_id:
+                self.title = issue_title(language=self.locale.language_code)
         super().clean()
-        if self.week_start and not self.week_end:
-            self.week_end = self.week_start + datetime.timedelta(days=6)
 
     @property
     def week_label(self) -> str:
@@ -153,12 +163,7 @@ class WeeklyIssuePage(BasePage):
 
     def translation_draft_attrs(self, locale) -> dict:
         """A drafted translation of a week (``translations.services``) starts with the title in its language."""
-        with translation.override(self.locale.language_code):
-            standard = self.title == gettext(ISSUE_TITLE)
-        if not standard:
-            return {}
-        with translation.override(locale.language_code):
-            title = gettext(ISSUE_TITLE)
+        title = issue_title(language=locale.language_code)
         return {"title": title, "draft_title": title}
 
     @property
@@ -199,6 +204,7 @@ class CommentaryPage(CommentsOpenMixin, ArticlePage):
     settings_panels = ArticlePage.settings_panels + [readers_panel("comments_open")]
     parent_page_types = ["weekly.WeeklyIssuePage"]
     subpage_types: list[str] = []
+    base_form_class = CommentaryForm
 
     class Meta:
         verbose_name = _("commentary")

@@ -99,7 +99,7 @@ def test_translation_of_an_item_already_on_the_site_is_accepted(tmp_path):
         f"""\
         ---
         title: Новый перевод
-        date: 2021-02-12
+        date: {existing.date.isoformat()}
         translationKey: {existing.package_key}
         week: {existing.get_parent().specific.week_start.isoformat()}
         topic: economy
@@ -179,3 +179,32 @@ def test_draft_items_are_imported_unpublished(tmp_path):
     page = NewsPage.objects.get(slug="draft")
     assert not page.live
     assert page.get_latest_revision() is not None
+
+
+COMMENTARY = """\
+---
+title: A commentary
+date: {date}
+translationKey: w-week-rules
+week: {week}
+topic: economy
+trend: worsened
+---
+Body.
+"""
+
+
+def test_a_week_that_is_not_a_monday_points_at_its_line(tmp_path):
+    bad = write(tmp_path, "weekly/a.en.md", COMMENTARY.format(date="2021-02-12", week="2021-02-10"))
+    [problem] = problems_of(tmp_path)
+    assert problem.startswith(f"{bad}:5: 'week' is the Monday the issue's week starts on: 2021-02-10 is a Wednesday")
+    assert "2021-02-08" in problem  # the Monday it probably meant
+
+
+@pytest.mark.parametrize("date", ["2021-02-07", "2021-02-22", "2026-12-02"])
+def test_a_commentary_dated_outside_its_week_points_at_the_date(tmp_path, date):
+    bad = write(tmp_path, "weekly/a.en.md", COMMENTARY.format(date=date, week="2021-02-08"))
+    pages = Page.objects.count()
+    [problem] = problems_of(tmp_path)
+    assert problem.startswith(f"{bad}:3: 'date' of a commentary of the week of 2021-02-08 must lie")
+    assert Page.objects.count() == pages
