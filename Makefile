@@ -50,10 +50,9 @@ db: setup
 	$(MANAGE) migrate --noinput --verbosity 0
 	$(MANAGE) load_demo
 
-## admin: create an editor account (asks for a name and a password; the first sign-in sets up two-factor authentication)
+## admin: create an editor account (asks for a username, first and last name, e-mail and password; the first sign-in sets up two-factor authentication)
 admin: setup
-	$(MANAGE) createsuperuser
-	@echo "At the first sign-in at /admin/ you will set up an authenticator app (two-factor authentication)."
+	$(MANAGE) create_editor
 
 ## messages: extract interface strings into the .po files
 messages: setup

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
@@ -29,7 +30,7 @@ class OrganisationViewSet(TranslatorLanguageSnippetViewSet):
 
 
 class PeopleGroup(SnippetViewSetGroup):
-    menu_label = "People"
+    menu_label = _("People")
     menu_icon = "group"
     menu_order = 200
     items = (PersonViewSet, OrganisationViewSet)
