@@ -2,23 +2,21 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
+
+from samvydat.core.menu import WaitingMenuItem
 
 from . import admin_urls
 from .models import ReaderComment, Status
 from .roles import PERMISSION
 
 
-class ModerationMenuItem(MenuItem):
+class ModerationMenuItem(WaitingMenuItem):
     """ "Readers' comments (3)": the number waiting in every language."""
 
-    def is_shown(self, request):
-        return request.user.has_perm(PERMISSION)
+    permission = PERMISSION
 
-    def render_component(self, request):
-        waiting = ReaderComment.objects.filter(status=Status.PENDING).count()
-        label = f"{self.label} ({waiting})" if waiting else self.label
-        return LinkMenuItemComponent(self.name, label, self.url, icon_name=self.icon_name, classname=self.classname)
+    def waiting(self) -> int:
+        return ReaderComment.objects.filter(status=Status.PENDING).count()
 
 
 class QuestionsMenuItem(MenuItem):

@@ -4,8 +4,8 @@ Wagtail's own migrations create "Editors" and "Moderators" (publish anywhere, ap
 "Moderators approval" workflow). samvydat adds:
 
 * "Authors" — write and submit pages in any language, but not publish;
-* Editors and Moderators may also translate anything into any language ("Translate into …"), and add and
-  edit the people, organisations and topics of every language;
+* Editors and Moderators may also translate anything into any language ("Translate into …"), add and
+  edit the people, organisations and topics of every language, and confirm whom a page writes about;
 * "Translators (en|be|ru)" — create translations and edit and publish the pages of one language tree,
   and the people, organisations and topics of their language (translations/snippet_permissions.py limits
   the snippet model permissions below to the translator's languages).
@@ -55,8 +55,9 @@ def roles_ensure(*, homes: dict[str, Page]) -> list[Group]:
 
     submit_translation = _permission("simple_translation", "submit_translation")
     snippet_permissions = [_permission(app, codename) for app, codename in _SNIPPET_PERMISSIONS]
+    confirm_mention = _permission("people", "confirm_mention")
     for editors in Group.objects.filter(name__in=EDITOR_GROUPS):  # Wagtail's groups translate too, snippets too
-        editors.permissions.add(submit_translation, *snippet_permissions)
+        editors.permissions.add(submit_translation, confirm_mention, *snippet_permissions)
     for code, _name in settings.LANGUAGES:
         translators, _created = Group.objects.get_or_create(name=TRANSLATORS.format(code=code))
         translators.permissions.add(

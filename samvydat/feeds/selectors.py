@@ -126,8 +126,9 @@ def topic_feed(*, request, slug: str) -> Feed:
 
 
 def person_feed(*, request, slug: str) -> Feed:
-    """Everything by or with a person: the news and commentaries they wrote, the discussions they took part in."""
-    from samvydat.people.models import Person
+    """Everything by, with or about a person: the news and commentaries they wrote, the discussions they took part
+    in, and the pages editors confirmed write about them (``people.models.Mention``)."""
+    from samvydat.people.models import Mention, MentionState, Person
 
     language = _language()
     locale = _locale(language)
@@ -137,21 +138,17 @@ def person_feed(*, request, slug: str) -> Feed:
     # Pages in any language may point at any translation of the person: match the whole group.
     key = person.translation_key
     authored = Q(authors__person__translation_key=key)
+    confirmed = Mention.objects.filter(person_key=key, state=MentionState.CONFIRMED).values("page_key")
+    about = Q(translation_key__in=confirmed)
+    condition = dict.fromkeys(SECTIONS, about)
+    condition["news"] = condition["weekly"] = authored | about
+    condition["discussions"] = Q(participants__person__translation_key=key) | Q(moderator__translation_key=key) | about
     return Feed(
         title=f"{site}: {person.name}",
         link=_absolute(request, index.specific_deferred.entity_url(person) if index else f"/{language}/"),
-        description=gettext("Publications by or with %(name)s.") % {"name": person.name},
+        description=gettext("Publications by, with or about %(name)s.") % {"name": person.name},
         language=language,
-        items=_latest_items(
-            request=request,
-            locale=locale,
-            sections={name: SECTIONS[name] for name in ("news", "weekly", "discussions")},
-            condition={
-                "news": authored,
-                "weekly": authored,
-                "discussions": Q(participants__person__translation_key=key) | Q(moderator__translation_key=key),
-            },
-        ),
+        items=_latest_items(request=request, locale=locale, sections=SECTIONS, condition=condition),
     )
 
 

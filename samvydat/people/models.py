@@ -84,6 +84,38 @@ class PersonLink(models.Model):
         return str(self.person)
 
 
+class MentionState(models.TextChoices):
+    SUGGESTED = "suggested", _("To confirm")
+    CONFIRMED = "confirmed", _("Written about")
+    REJECTED = "rejected", _("Not about them")
+
+
+class Mention(models.Model):
+    """A page (all its translations) that writes about a person: found by the spellings of their name, confirmed by
+    an editor before the person's page and feed list it (``services.mentions_suggest``, ``mention_decide``).
+
+    Both sides are translation keys, so one decision holds for every language of the person and of the page.
+    """
+
+    person_key = models.UUIDField(db_index=True)
+    page_key = models.UUIDField()
+    page = models.ForeignKey(
+        "wagtailcore.Page", null=True, on_delete=models.CASCADE, related_name="+", help_text="Where it was found."
+    )
+    spelling = models.CharField(_("spelling found"), max_length=255)
+    state = models.CharField(_("state"), max_length=10, choices=MentionState.choices, default=MentionState.SUGGESTED)
+
+    class Meta:
+        verbose_name = _("mention")
+        verbose_name_plural = _("mentions")
+        permissions = [("confirm_mention", _("Can confirm whom a page writes about"))]
+        constraints = [models.UniqueConstraint(fields=["person_key", "page_key"], name="people_mention_once")]
+        indexes = [models.Index(fields=["state", "person_key"], name="people_mention_state")]
+
+    def __str__(self) -> str:
+        return self.spelling
+
+
 class PeopleIndexPage(RoutablePageMixin, BasePage):
     """Lists people and organisations; each has a view of everything by or with them."""
 

@@ -1,10 +1,15 @@
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from samvydat.core.menu import WaitingMenuItem
 from samvydat.translations.snippet_permissions import TranslatorLanguageSnippetViewSet
 
-from .models import Organisation, Person
+from . import admin_urls
+from .admin_views import PERMISSION
+from .models import Mention, MentionState, Organisation, Person
 
 
 class PersonViewSet(TranslatorLanguageSnippetViewSet):
@@ -37,3 +42,24 @@ class PeopleGroup(SnippetViewSetGroup):
 
 
 register_snippet(PeopleGroup)
+
+
+class MentionsMenuItem(WaitingMenuItem):
+    """ "People written about (4)": the suggestions waiting for an editor."""
+
+    permission = PERMISSION
+
+    def waiting(self) -> int:
+        return Mention.objects.filter(state=MentionState.SUGGESTED).count()
+
+
+@hooks.register("register_admin_urls")
+def people_admin_urls():
+    return [path("people-written-about/", include(admin_urls, namespace="people_admin"))]
+
+
+@hooks.register("register_reports_menu_item")
+def mentions_menu_item():
+    return MentionsMenuItem(
+        _("People written about"), reverse("people_admin:mentions"), name="people-written-about", icon_name="user"
+    )

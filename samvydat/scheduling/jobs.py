@@ -36,6 +36,9 @@ def default_jobs() -> dict[str, dict]:
         "purge_reader_comments": {"command": ["purge_reader_comments"], "every": DAY, "lease": HOUR},
         # Each language's translators get what became outdated there.
         "translation_digest": {"command": ["translation_digest"], "every": DAY, "lease": HOUR},
+        # Who the pages indexed lately write about, for editors to confirm; once a day every page (new spellings).
+        "suggest_mentions": {"command": ["suggest_mentions", "--since-hours", "2"], "every": HOUR, "lease": HOUR},
+        "suggest_mentions_all": {"command": ["suggest_mentions"], "every": DAY, "lease": 2 * HOUR},
     }
     if settings.MIRROR_ROOT:
         # The nightly full export catches what incremental updates do not cover and removes leftovers.
