@@ -128,6 +128,7 @@ def topic_feed(*, request, slug: str) -> Feed:
 def person_feed(*, request, slug: str) -> Feed:
     """Everything by, with or about a person: the news and commentaries they wrote, the discussions they took part
     in, and the pages editors confirmed write about them (``people.models.Mention``)."""
+    from samvydat.people.lists import entity_lists
     from samvydat.people.models import Mention, MentionState, Person
 
     language = _language()
@@ -137,12 +138,14 @@ def person_feed(*, request, slug: str) -> Feed:
     site = gettext(settings.SITE_TITLE)
     # Pages in any language may point at any translation of the person: match the whole group.
     key = person.translation_key
-    authored = Q(authors__person__translation_key=key)
     confirmed = Mention.objects.filter(person_key=key, state=MentionState.CONFIRMED).values("page_key")
     about = Q(translation_key__in=confirmed)
+    # Each section's list of pages by or with the person (people.lists), or about them, in the feed too.
     condition = dict.fromkeys(SECTIONS, about)
-    condition["news"] = condition["weekly"] = authored | about
-    condition["discussions"] = Q(participants__person__translation_key=key) | Q(moderator__translation_key=key) | about
+    for spec in entity_lists("person"):
+        for name, section in SECTIONS.items():
+            if section.model_label == spec.model._meta.label:
+                condition[name] = condition[name] | spec.condition(key)
     return Feed(
         title=f"{site}: {person.name}",
         link=_absolute(request, index.specific_deferred.entity_url(person) if index else f"/{language}/"),

@@ -32,7 +32,7 @@ FEED_FORMATS = {
     "json": ("application/feed+json", "JSON Feed"),
 }
 #: The lists of a person's page (``people.selectors.person_appearances``) that their feed carries too.
-PERSON_ITEM_LISTS = ("commentaries", "news", "discussions", "written_about")
+PERSON_ITEM_LISTS = ("person_lists", "written_about")
 PAGE_IMAGE = "fill-1200x630"
 PORTRAIT = "fill-600x600"
 SCHEMA = "https://schema.org"

@@ -149,7 +149,7 @@ class PeopleIndexPage(RoutablePageMixin, BasePage):
 
     @path("organisations/<slug:slug>/")
     def organisation_view(self, request, slug):
-        from .selectors import organisation_statements
+        from .selectors import organisation_lists
 
         organisation = by_slug_or_404(Organisation, slug=slug, locale=self.locale)
         return self.render(
@@ -158,7 +158,7 @@ class PeopleIndexPage(RoutablePageMixin, BasePage):
             context_overrides={
                 "organisation": organisation,
                 "alternate_urls": routable_alternates(self, organisation, "organisation_view"),
-                "statements": organisation_statements(organisation=organisation, locale=self.locale),
+                "entity_lists": organisation_lists(organisation=organisation, locale=self.locale),
             },
         )
 

@@ -1,44 +1,20 @@
 """What a person or organisation page lists: everything by or with them."""
 
-from django.db.models import Q
-
 from samvydat.core.selectors import for_readers
 
 
 def person_appearances(*, person, locale) -> dict:
-    """Commentaries and news the person wrote, discussions they took part in or moderated, and the pages editors
-    confirmed write about them (``written_about``, without the pages already listed as theirs)."""
-    from samvydat.discussions.models import DiscussionPage
-    from samvydat.news.models import NewsPage
-    from samvydat.weekly.models import CommentaryPage
+    """What the person's page lists: ``person_lists`` — (list, its pages) for every section's list of pages by or
+    with them (``lists.EntityList``), non-empty ones only — and ``written_about``, the pages editors confirmed
+    write about them, without those already listed as theirs."""
+    from .lists import entity_lists
 
-    # Pages in any language may point at any translation of the person: match the whole group.
-    key = person.translation_key
-    lists = {
-        "commentaries": list(
-            for_readers(CommentaryPage.objects)
-            .filter(locale=locale, authors__person__translation_key=key)
-            .select_related("topic")
-            .order_by("-date")
-            .distinct()[:50]
-        ),
-        "news": list(
-            for_readers(NewsPage.objects)
-            .filter(locale=locale, authors__person__translation_key=key)
-            .order_by("-date")
-            .distinct()[:50]
-        ),
-        "discussions": list(
-            for_readers(DiscussionPage.objects)
-            .filter(locale=locale)
-            .filter(Q(participants__person__translation_key=key) | Q(moderator__translation_key=key))
-            .order_by("-date")
-            .distinct()[:50]
-        ),
-    }
-    theirs = {page.pk for pages in lists.values() for page in pages}
-    lists["written_about"] = [page for page in written_about(person=person, locale=locale) if page.pk not in theirs]
-    return lists
+    key = person.translation_key  # pages in any language may point at any translation of the person
+    person_lists = [(spec, spec.pages(entity_key=key, locale=locale)) for spec in entity_lists("person")]
+    person_lists = [(spec, pages) for spec, pages in person_lists if pages]
+    theirs = {page.pk for _spec, pages in person_lists for page in pages}
+    about = [page for page in written_about(person=person, locale=locale) if page.pk not in theirs]
+    return {"person_lists": person_lists, "written_about": about}
 
 
 def written_about(*, person, locale, limit: int = 50) -> list:
@@ -83,12 +59,10 @@ def mentions_to_review(*, state: str, person_key=None, limit: int = 200) -> list
     return mentions
 
 
-def organisation_statements(*, organisation, locale):
-    from samvydat.statements.models import StatementPage
+def organisation_lists(*, organisation, locale) -> list:
+    """(list, its pages) of every section's non-empty list for the organisation (the statements it signed…)."""
+    from .lists import entity_lists
 
-    return list(
-        for_readers(StatementPage.objects)
-        .filter(locale=locale, signatories__organisation__translation_key=organisation.translation_key)
-        .order_by("-date")
-        .distinct()[:50]
-    )
+    key = organisation.translation_key
+    found = [(spec, spec.pages(entity_key=key, locale=locale)) for spec in entity_lists("organisation")]
+    return [(spec, pages) for spec, pages in found if pages]

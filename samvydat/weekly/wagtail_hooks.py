@@ -1,8 +1,12 @@
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from samvydat.people.lists import PERSON_LISTS_HOOK, EntityList
 from samvydat.translations.snippet_permissions import TranslatorLanguageSnippetViewSet
 
-from .models import Topic
+from .models import CommentaryPage, Topic
 
 
 class TopicViewSet(TranslatorLanguageSnippetViewSet):
@@ -19,3 +23,16 @@ class TopicViewSet(TranslatorLanguageSnippetViewSet):
 
 
 register_snippet(TopicViewSet)
+
+
+@hooks.register(PERSON_LISTS_HOOK)
+def commentaries_by_their_authors():
+    return EntityList(
+        key="commentaries",
+        title=_("Commentaries"),
+        order=10,
+        model=CommentaryPage,
+        condition=lambda key: Q(authors__person__translation_key=key),
+        teaser="includes/commentary_teaser.html",
+        select_related=("topic",),
+    )

@@ -1,0 +1,36 @@
+"""The house: a section never imports another section, and the people app imports none (issue 18).
+
+Sections contribute to what others show through Wagtail hooks of ours (``people.lists.PERSON_LISTS_HOOK``), so a
+new section needs no edit elsewhere. Read from the source with ``ast``, so a lazy import inside a function counts.
+"""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "samvydat"
+SECTIONS = {"news", "plans", "weekly", "discussions", "statements"}
+
+
+def imported_apps(app: str) -> dict[str, set[str]]:
+    """The samvydat apps each file of ``app`` imports: {app name: {files}}."""
+    found: dict[str, set[str]] = {}
+    for path in (PACKAGE / app).rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [node.module]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            for name in names:
+                parts = name.split(".")
+                if parts[0] == "samvydat" and len(parts) > 1 and parts[1] != app:
+                    found.setdefault(parts[1], set()).add(str(path.relative_to(PACKAGE)))
+    return found
+
+
+@pytest.mark.parametrize("app", sorted(SECTIONS | {"people"}))
+def test_no_section_is_imported_by_another_section_or_by_people(app):
+    crossings = {other: files for other, files in imported_apps(app).items() if other in SECTIONS}
+    assert crossings == {}
