@@ -12,15 +12,25 @@ bench/out/corpus-N-seedS/ and reused (the same folder bench/search.py uses); the
 import argparse
 import json
 import os
-import resource
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.render import OUT, PG_SERVER, ROOT, postgres_admin, postgres_problem
+from bench.common import (
+    OUT,
+    PG_SERVER,
+    ROOT,
+    cpu_seconds,
+    peak_rss_mb,
+    postgres_admin,
+    postgres_fresh,
+    postgres_problem,
+    sqlite_remove,
+    worker_environment,
+    worker_run,
+)
 
 PG_DATABASE = "samvydat_bench_load"
 GOAL_PAGES_PER_SECOND = 500
@@ -75,34 +85,19 @@ def corpus_path(items: int, seed: int, console) -> Path:
 
 def run_worker(job: dict, console) -> dict:
     console.rule(job["db"])
-    env = dict(os.environ, DJANGO_SETTINGS_MODULE="bench.settings", PYTHONPATH=str(ROOT))
-    env["SAMVYDAT_BENCH_MEDIA"] = str(OUT / "media" / "load-corpus")
     sqlite_file = OUT / "load-corpus.sqlite3"
     if job["db"] == "sqlite":
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{sqlite_file}{suffix}").unlink(missing_ok=True)
-        env["DATABASE_URL"] = f"sqlite:///{sqlite_file}"
+        sqlite_remove(sqlite_file)
+        url = f"sqlite:///{sqlite_file}"
     else:
-        postgres_admin(f'DROP DATABASE IF EXISTS "{PG_DATABASE}"')
-        postgres_admin(f'CREATE DATABASE "{PG_DATABASE}"')
-        env["DATABASE_URL"] = f"{PG_SERVER}/{PG_DATABASE}"
+        url = postgres_fresh(PG_DATABASE)
     try:
-        proc = subprocess.run(
-            [sys.executable, __file__, "--worker", json.dumps(job)],
-            env=env,
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
+        return worker_run(__file__, job, env=worker_environment(database_url=url, media="load-corpus"), label=job["db"])
     finally:
         if job["db"] == "sqlite":
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{sqlite_file}{suffix}").unlink(missing_ok=True)
+            sqlite_remove(sqlite_file)
         else:
             postgres_admin(f'DROP DATABASE IF EXISTS "{PG_DATABASE}"')
-    if proc.returncode:
-        raise SystemExit(f"the {job['db']} worker failed (exit {proc.returncode})")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def worker(job: dict) -> None:
@@ -122,7 +117,7 @@ def worker(job: dict) -> None:
     path = Path(job["corpus"])
     columns = (TextColumn(f"Loading {path.name}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     load_before = os.getloadavg()[0]
-    cpu_before = _cpu_seconds()
+    cpu_before = cpu_seconds()
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("load", total=count_files(path))
         started = time.perf_counter()
@@ -136,19 +131,14 @@ def worker(job: dict) -> None:
         "pages": report.pages,
         "files": report.files,
         "seconds": seconds,
-        "cpu": _cpu_seconds() - cpu_before,
+        "cpu": cpu_seconds() - cpu_before,
         # ru_maxrss is in KiB on Linux: the loader's process, and the largest reader process.
-        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "reader_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "rss_mb": peak_rss_mb(),
+        "reader_rss_mb": peak_rss_mb(children=True),
         "load": f"{load_before:.1f} → {os.getloadavg()[0]:.1f}",
     }
     console.print(f"  {report.pages:,} pages in {seconds:.1f} s")
     print(json.dumps(result))
-
-
-def _cpu_seconds() -> float:
-    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def report(results: list[dict], items: int, console) -> None:

@@ -19,17 +19,16 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.common import cpu_seconds  # noqa: E402
+
 HASHERS = {
     "Django's Argon2PasswordHasher": "django.contrib.auth.hashers.Argon2PasswordHasher",
     "samvydat Argon2idHasher": "samvydat.accounts.hashers.Argon2idHasher",
 }
 PARALLEL = 8
 PASSWORD = "correct horse battery staple"
-
-
-def _cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
 
 
 def measure(dotted: str, runs: int) -> dict:
@@ -45,15 +44,15 @@ def measure(dotted: str, runs: int) -> dict:
     encoded = hasher.encode(PASSWORD, hasher.salt())
     walls, cpus = [], []
     for _ in range(runs):
-        started, started_cpu = time.perf_counter(), _cpu()
+        started, started_cpu = time.perf_counter(), cpu_seconds(children=False)
         assert hasher.verify(PASSWORD, encoded)
         walls.append(time.perf_counter() - started)
-        cpus.append(_cpu() - started_cpu)
+        cpus.append(cpu_seconds(children=False) - started_cpu)
     one_peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     with concurrent.futures.ThreadPoolExecutor(PARALLEL) as pool:
-        started, started_cpu = time.perf_counter(), _cpu()
+        started, started_cpu = time.perf_counter(), cpu_seconds(children=False)
         assert all(pool.map(lambda _n: hasher.verify(PASSWORD, encoded), range(PARALLEL)))
-        parallel_wall, parallel_cpu = time.perf_counter() - started, _cpu() - started_cpu
+        parallel_wall, parallel_cpu = time.perf_counter() - started, cpu_seconds(children=False) - started_cpu
     parallel_peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {
         "params": f"m={hasher.memory_cost // 1024} MiB, t={hasher.time_cost}, p={hasher.parallelism}",

@@ -23,14 +23,23 @@ import os
 import re
 import shutil
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "bench" / "out"
-PG_SERVER = "postgres://postgres@127.0.0.1:5432"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import (
+    OUT,
+    PG_SERVER,
+    ROOT,
+    postgres_admin,
+    postgres_exists,
+    postgres_problem,
+    worker_environment,
+    worker_run,
+)
+
 PG_DATABASE = "samvydat_bench"
 GOAL_MS, GOAL_QUERIES = 15.0, 15
 PAGES = ("home", "news index", "weekly issue", "commentary", "discussion")
@@ -82,29 +91,16 @@ def main() -> None:
 def run_worker(job: dict, console) -> dict:
     label = f"{job['db']} / {job.get('content', 'profile')}"
     console.rule(label)
-    env = dict(os.environ, DJANGO_SETTINGS_MODULE="bench.settings", PYTHONPATH=str(ROOT))
     name = database_name(job)
     job["name"] = name
-    env["SAMVYDAT_BENCH_MEDIA"] = str(OUT / "media" / name)
-    if job["db"] == "sqlite":
-        env["DATABASE_URL"] = f"sqlite:///{OUT / (name + '.sqlite3')}"
-    else:
-        env["DATABASE_URL"] = f"{PG_SERVER}/{name}"
+    url = f"sqlite:///{OUT / (name + '.sqlite3')}" if job["db"] == "sqlite" else f"{PG_SERVER}/{name}"
+    env = worker_environment(database_url=url, media=name)
     started = time.perf_counter()
     try:
-        proc = subprocess.run(
-            [sys.executable, __file__, "--worker", json.dumps(job)],
-            env=env,
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
+        result = worker_run(__file__, job, env=env, label=label)
     finally:
         if job["db"] == "postgresql" and not job.get("keep"):
             postgres_admin(f'DROP DATABASE IF EXISTS "{name}"')
-    if proc.returncode:
-        raise SystemExit(f"the {label} worker failed (exit {proc.returncode})")
-    result = json.loads(proc.stdout.strip().splitlines()[-1]) if proc.stdout.strip() else {}
     console.print(f"{label}: done in {time.perf_counter() - started:.0f} s")
     return result
 
@@ -127,30 +123,6 @@ def database_name(job: dict) -> str:
     size = "" if job["content"] == "demo" else f"-{job['items']}-s{job['seed']}"
     name = f"{job['content']}{size}-{digest.hexdigest()[:10]}"
     return f"bench-{name}" if job["db"] == "sqlite" else f"{PG_DATABASE}_{name.replace('-', '_')}"
-
-
-def postgres_problem() -> str | None:
-    try:
-        import psycopg
-
-        psycopg.connect(f"{PG_SERVER}/postgres", connect_timeout=3).close()
-    except Exception as error:  # any failure means: skip PostgreSQL
-        return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    return None
-
-
-def postgres_admin(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as connection:
-        connection.execute(sql)
-
-
-def postgres_exists(name: str) -> bool:
-    import psycopg
-
-    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as connection:
-        return connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is not None
 
 
 def report(results: list[dict], console, *, requests: int) -> None:

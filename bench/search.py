@@ -27,9 +27,10 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "bench" / "out"
-PG_SERVER = "postgres://postgres@127.0.0.1:5432"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import OUT, ROOT, postgres_admin, postgres_fresh, worker_environment, worker_run
+
 GOALS = {"p95_ms": 25.0, "docs_per_s": 2000.0, "recall": 0.95}
 
 
@@ -64,38 +65,18 @@ def postgres_up() -> bool:
     return subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1"], check=False).returncode == 0
 
 
-def postgres_admin(sql: str) -> None:
-    subprocess.run(["psql", "-q", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-c", sql], check=True)
-
-
 def run_worker(job: dict, console) -> dict:
     label = f"{job['db']} / {job['content']}"
     console.rule(label)
     name = f"search-{job['content']}" + (f"-{job['items']}-s{job['seed']}" if job["content"] == "corpus" else "")
-    env = dict(os.environ, DJANGO_SETTINGS_MODULE="bench.settings", PYTHONPATH=str(ROOT))
-    env["SAMVYDAT_BENCH_MEDIA"] = str(OUT / "media" / name)
-    if job["db"] == "sqlite":
-        env["DATABASE_URL"] = f"sqlite:///{OUT / (name + '.sqlite3')}"
-    else:
-        database = "samvydat_bench_" + name.replace("-", "_")
-        postgres_admin(f'DROP DATABASE IF EXISTS "{database}"')
-        postgres_admin(f'CREATE DATABASE "{database}"')
-        env["DATABASE_URL"] = f"{PG_SERVER}/{database}"
+    database = "samvydat_bench_" + name.replace("-", "_")
+    url = f"sqlite:///{OUT / (name + '.sqlite3')}" if job["db"] == "sqlite" else postgres_fresh(database)
     job["name"] = name
     try:
-        proc = subprocess.run(
-            [sys.executable, __file__, "--worker", json.dumps(job)],
-            env=env,
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
+        return worker_run(__file__, job, env=worker_environment(database_url=url, media=name), label=label)
     finally:
         if job["db"] == "postgresql":
             postgres_admin(f'DROP DATABASE IF EXISTS "{database}"')
-    if proc.returncode:
-        raise SystemExit(f"the {label} worker failed (exit {proc.returncode})")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 # --- the worker -------------------------------------------------------------------------------------------------

@@ -19,25 +19,19 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-
-def _cpu() -> float:
-    """CPU seconds of this process and of its finished children (the cleaning child)."""
-    import resource
-
-    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+from bench.common import ROOT, cpu_seconds
 
 
 def timed(function, runs: int, cpu: list | None = None) -> tuple[float, float]:
     """p50 and max wall time; the median CPU time (self + children) is appended to ``cpu`` when given."""
     times, cpus = [], []
     for _ in range(runs):
-        start, start_cpu = time.perf_counter(), _cpu()
+        start, start_cpu = time.perf_counter(), cpu_seconds()
         function()
         times.append(time.perf_counter() - start)
-        cpus.append(_cpu() - start_cpu)
+        cpus.append(cpu_seconds() - start_cpu)
     if cpu is not None:
         cpu.append(statistics.median(cpus))
     return statistics.median(times), max(times)
