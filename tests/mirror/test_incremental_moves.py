@@ -1,6 +1,7 @@
 """Moving a page, a new slug, editing or deleting people, organisations and topics, and a commentary's new topic
 reach the live mirror through the tasks, after commit, and leave no link to a file that went."""
 
+import datetime
 import html
 
 import pytest
@@ -78,7 +79,9 @@ def test_reordering_commentaries_renders_their_issue(mirror_copy, django_capture
     assert not order() and (root / file_for(first.url)).is_file()
 
 
-def test_a_new_slug_of_an_issue_moves_its_commentaries(mirror_copy, django_capture_on_commit_callbacks):
+def test_a_corrected_week_of_an_issue_moves_its_commentaries(mirror_copy, django_capture_on_commit_callbacks):
+    # An issue's address is its Monday (weekly.weeks): an editor who corrects the week moves the issue and its
+    # commentaries to the new address.
     root = live_root(mirror_copy)
     issue = WeeklyIssuePage.objects.live().filter(locale__language_code="en").order_by("week_start").first()
     old_folder = (root / file_for(issue.url)).parent
@@ -86,11 +89,15 @@ def test_a_new_slug_of_an_issue_moves_its_commentaries(mirror_copy, django_captu
     assert commentaries and all((old_folder / c.slug / "index.html").is_file() for c in commentaries)
     before = snapshot(root)
 
-    issue.slug = "week-of-the-hockey-championship"
+    taken = set(WeeklyIssuePage.objects.values_list("week_start", flat=True))
+    issue.week_start = next(
+        monday for weeks in range(1, 600) if (monday := issue.week_start - datetime.timedelta(weeks=weeks)) not in taken
+    )
     with django_capture_on_commit_callbacks(execute=True):
         issue.save_revision().publish()
 
     issue.refresh_from_db()
+    assert issue.slug == issue.week_start.isoformat()
     assert not old_folder.exists()
     archive = WeeklyIndexPage.objects.live().get(locale=issue.locale).url
     assert links(root, archive, issue.url)
