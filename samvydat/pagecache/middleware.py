@@ -18,7 +18,8 @@ language is in the path (``/be/…``), so nothing needs ``Vary: Accept-Language`
 never reach the cache, ``Vary: Cookie`` is not needed either.
 
 Every response says how it was served in ``X-Page-Cache``: ``hit`` (from a cache), ``miss`` (rendered and
-stored), ``stale`` (rendering failed, the last good copy from before the latest publish was served) or ``bypass``
+stored), ``stale`` (the last good copy from before the latest publish, served while rendering fails or while another
+request renders the page again) or ``bypass``
 (not a cacheable reader's request: editors, search, POSTs, errors). The value is the same for every reader.
 """
 
@@ -29,7 +30,13 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 
 from samvydat.pagecache.keys import DECLARED_ATTRIBUTE, canonical_from_environ, is_reader_environ, refusal
-from samvydat.pagecache.store import declared_store, page_lookup, page_store
+from samvydat.pagecache.store import (
+    declared_store,
+    page_lookup,
+    page_store,
+    revalidation_claim,
+    revalidation_release,
+)
 
 GENERATION_ENVIRON_KEY = "samvydat.pagecache.generation"  # tells the WSGI layer it may keep the response
 HEADER = "X-Page-Cache"
@@ -65,6 +72,11 @@ def _marked(response, how: str):
     if not response.has_header(HEADER):
         response[HEADER] = how
     return response
+
+
+def _stale(response, *, max_age: int):
+    patch_cache_control(response, public=True, max_age=max_age)
+    return _marked(response, "stale")
 
 
 def _redirect(path: str, params) -> HttpResponsePermanentRedirect:
@@ -117,11 +129,19 @@ class PageCacheMiddleware:
             if refused is not None:
                 return _not_found() if refused[0] == "404" else _redirect(path, refused[1])
 
+        revalidating = lookup is not None and lookup.stale is not None
+        if revalidating and not revalidation_claim(lookup, seconds=settings.PAGE_CACHE_REVALIDATE_SECONDS):
+            return _stale(lookup.stale, max_age=settings.PAGE_CACHE_REVALIDATING_MAX_AGE)  # another request renders it
+        try:
+            return self._rendered(request, path, canonical, lookup)
+        finally:
+            if revalidating:
+                revalidation_release(lookup)
+
+    def _rendered(self, request, path, canonical, lookup):
         response = self.get_response(request)
         if response.status_code >= 500 and lookup and lookup.stale is not None:
-            stale = lookup.stale
-            patch_cache_control(stale, public=True, max_age=settings.PAGE_CACHE_STALE_MAX_AGE)
-            return _marked(stale, "stale")
+            return _stale(lookup.stale, max_age=settings.PAGE_CACHE_STALE_MAX_AGE)
         declared = getattr(request, DECLARED_ATTRIBUTE, {})
         if response.status_code == 404 and declared and lookup:
             declared_store(lookup, declared)  # the next ?page=<too far> is refused without a render

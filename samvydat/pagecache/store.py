@@ -7,7 +7,9 @@ the language switcher of other pages, and re-rendering a page costs ~20 ms.
 Beside the pages, one small *declaration* per path (``keys.declare_parameter``): which values of its query
 parameters the path answers (``page`` up to N, the dashboard's topics), so that out-of-range values are refused
 without rendering. A stale entry is not thrown away: when rendering fails (the database is down), the middleware
-serves it marked ``stale``.
+serves it marked ``stale``; and while one request renders a stale page again, every other request for that URL
+gets the stale copy at once (``revalidation_claim``): a publish during a flood costs one render per URL, not one
+per request that arrives while the first is rendering.
 
 A hit is one round trip (``get_many`` of the page, the path's declaration and the generation).
 """
@@ -94,6 +96,20 @@ def page_store(lookup: Lookup, response: HttpResponse) -> None:
     headers = [(name, value) for name, value in response.items() if name.lower() not in _UNSTORED_HEADERS]
     entry = (lookup.generation, response.status_code, dict(headers), response.content)
     _cache().set(lookup.key, entry, timeout=settings.PAGE_CACHE_TIMEOUT)
+
+
+def _revalidation_key(lookup: Lookup) -> str:
+    return f"{lookup.key}:revalidating:{lookup.generation}"
+
+
+def revalidation_claim(lookup: Lookup, *, seconds: int) -> bool:
+    """True for the one request (per URL and generation, across every worker sharing the cache) that renders a stale
+    page again; until it releases the claim, or ``seconds`` pass if it died, the others serve the stale copy."""
+    return _cache().add(_revalidation_key(lookup), 1, timeout=seconds)
+
+
+def revalidation_release(lookup: Lookup) -> None:
+    _cache().delete(_revalidation_key(lookup))
 
 
 def declared_store(lookup: Lookup, declared: dict) -> None:

@@ -357,6 +357,10 @@ PAGE_CACHE_GENERATION_CHECK = 1.0  # seconds a worker may serve from memory befo
 # The only query parameters that are part of a public page's address (samvydat.pagecache.keys): everything else
 # (utm_*, fbclid, made-up names) is dropped before rendering and from the cache key.
 PAGE_CACHE_STALE_MAX_AGE = env.env_int("PAGE_CACHE_STALE_MAX_AGE", 30)  # a stale copy served while rendering fails
+# While one request renders a stale page again, the others get the stale copy (a publish during a flood costs one
+# render per URL): the claim lasts at most this long if its holder dies, and the copy is marked fresh this briefly.
+PAGE_CACHE_REVALIDATE_SECONDS = env.env_int("PAGE_CACHE_REVALIDATE_SECONDS", 30)
+PAGE_CACHE_REVALIDATING_MAX_AGE = env.env_int("PAGE_CACHE_REVALIDATING_MAX_AGE", 2)
 # Searches and suggestions repeated within this many seconds are answered from the worker's memory (never a disk;
 # samvydat.search.memo); 0 switches that off.
 SEARCH_CACHE_SECONDS = env.env_int("SEARCH_CACHE_SECONDS", 60)

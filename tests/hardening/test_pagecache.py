@@ -4,7 +4,10 @@ never touch it; publishing, unpublishing, deleting and snippet changes make ever
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
-from django.test import override_settings
+from django.db import connection
+from django.test import Client, override_settings
+from django.test.signals import template_rendered
+from django.test.utils import CaptureQueriesContext
 
 from samvydat.core.models import HomePage
 from samvydat.news.models import NewsPage
@@ -123,6 +126,41 @@ def test_publishing_makes_cached_pages_stale(client, page_cache):
     fresh = client.get(page.url)
     assert fresh["X-Page-Cache"] == "miss"
     assert "A corrected headline" in fresh.content.decode()
+
+
+def test_while_one_request_renders_a_stale_page_again_the_others_get_the_stale_copy(client, page_cache):
+    """A publish during a flood: every cached page is stale at once. The first request for a URL renders it; one that
+    arrives meanwhile (here: from inside the first one's render) gets the old copy without a render or a query."""
+    page = news_page()
+    assert _cached(client, page.url)
+    old = client.get(page.url).content
+    page.title = "A corrected headline"
+    page.save_revision().publish()
+    meanwhile = []
+
+    def another_reader_arrives(**kwargs):
+        template_rendered.disconnect(another_reader_arrives)
+        with CaptureQueriesContext(connection) as queries:
+            meanwhile.append((Client().get(page.url), len(queries)))
+
+    template_rendered.connect(another_reader_arrives)
+    try:
+        fresh = client.get(page.url)
+    finally:
+        template_rendered.disconnect(another_reader_arrives)
+    assert fresh["X-Page-Cache"] == "miss" and "A corrected headline" in fresh.content.decode()
+    [(other, queries)] = meanwhile
+    assert other["X-Page-Cache"] == "stale" and other.content == old and queries == 0
+    assert other["Cache-Control"] == "public, max-age=2"  # nginx and browsers come back for the new copy soon
+    assert client.get(page.url)["X-Page-Cache"] == "hit"
+
+
+def test_a_render_that_is_not_stored_releases_its_claim(client, page_cache):
+    page = news_page()
+    assert _cached(client, page.url)
+    page.unpublish()  # stale copy kept; the page is gone
+    assert client.get(page.url).status_code == 404
+    assert client.get(page.url).status_code == 404, "the next request renders too: no claim is left behind"
 
 
 def test_unpublishing_and_deleting_make_cached_pages_stale(client, page_cache):
