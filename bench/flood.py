@@ -12,8 +12,8 @@ distributed flood) sends as fast as it can:
 
 For each: readers' req/s, p50, p99 and its ratio to the baseline, readers' error rate (anything but 200), the
 flood's req/s and how nginx answered it, requests that reached Django per second (the application's own request
-log: one JSON line per request that got past the worker-memory tier) and how many of them were rendered (not a
-shared-cache hit), and origin CPU (granian's master and workers, from /proc) as a share of the machine.
+log: one JSON line per request, those answered by the worker-memory tier left out) and how many of them were rendered
+(not a shared-cache hit, a stale copy or a refusal made without rendering), and origin CPU (granian's master and workers, from /proc) as a share of the machine.
 
     .venv/bin/python bench/flood.py                 # 10 s per scenario
     .venv/bin/python bench/flood.py --seconds 60    # the issue's figures
@@ -192,7 +192,9 @@ def scenario(base: str, articles: list[str], flood: str | None, args):
 
 
 def django_requests(server_log: Path, offset: int) -> tuple[int, int]:
-    """Lines of the application's request log written since ``offset``: all, and those not a shared-cache hit."""
+    """Lines of the application's request log written since ``offset``: those that reached Django (not answered by
+    the worker's memory tier — a hit or a repeated refusal — before it), and of them those Django rendered (not a
+    shared-cache hit, a stale copy or a refusal without a render)."""
     reached = rendered = 0
     with server_log.open("rb") as log:
         log.seek(offset)
@@ -201,9 +203,12 @@ def django_requests(server_log: Path, offset: int) -> tuple[int, int]:
                 record = json.loads(line)
             except ValueError:
                 continue
-            if record.get("msg") == "request" or record.get("message") == "request":
-                reached += 1
-                rendered += record.get("cache") not in ("hit", "stale")
+            if record.get("msg") != "request" and record.get("message") != "request":
+                continue
+            if record.get("answered") == "worker":
+                continue
+            reached += 1
+            rendered += record.get("cache") not in ("hit", "stale") and not record.get("refused")
     return reached, rendered
 
 

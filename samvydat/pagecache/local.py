@@ -6,6 +6,10 @@ adds) and the body, stamped with the cache generation it was made in. Each worke
 at most every ``PAGE_CACHE_GENERATION_CHECK`` seconds (default 1), so a publish on one worker is seen by the
 others within that time; the worker that published sees it at once. The tier is bounded by
 ``PAGE_CACHE_LOCAL_BYTES`` per worker (oldest entries go first).
+
+Beside the pages, the worker keeps what it learnt from Django's cheap refusals (``Refusals``): each listing's
+declared parameters (how many pages it has) in the current generation, and the exact response Django made for a
+refusal (a 404, a redirect), so that a flood of ``?page=<random>`` is answered here, before Django, the same way.
 """
 
 import threading
@@ -72,3 +76,52 @@ class LocalPages:
 
 
 pages = LocalPages()
+
+
+class Refusals:
+    """Django's refusals, repeated: declarations per base URL (bounded) and one response of each kind."""
+
+    MAX_DECLARATIONS = 10_000
+
+    def __init__(self):
+        self.declared: dict[str, tuple[str, dict]] = {}
+        # (kind, scheme) -> (status line, headers, body): HTTPS answers carry HSTS, plain HTTP ones must not
+        self.responses: dict[tuple[str, str], tuple[str, list, bytes]] = {}
+        self.lock = threading.Lock()
+
+    def learn(self, kind: str, generation, base_url: str, declared, status: str, headers: list, body: bytes) -> None:
+        with self.lock:
+            self.responses[(kind, _scheme(base_url))] = (status, headers, body)
+            if generation is not None and declared is not None:
+                self.declared.pop(base_url, None)
+                while len(self.declared) >= self.MAX_DECLARATIONS:
+                    self.declared.pop(next(iter(self.declared)))
+                self.declared[base_url] = (generation, declared)
+
+    def declaration(self, base_url: str) -> dict | None:
+        entry = self.declared.get(base_url)
+        if entry is None or entry[0] != clock.current():
+            return None
+        return entry[1]
+
+    def response(self, kind: str, base_url: str, location: str | None = None):
+        """(status line, headers, body) of a refusal like the one Django made, or None if none was seen yet."""
+        known = self.responses.get((kind, _scheme(base_url)))
+        if known is None:
+            return None
+        status, headers, body = known
+        if location is not None:
+            headers = [(name, location if name.lower() == "location" else value) for name, value in headers]
+        return status, headers, body
+
+    def clear(self) -> None:
+        with self.lock:
+            self.declared.clear()
+            self.responses.clear()
+
+
+def _scheme(base_url: str) -> str:
+    return base_url.split(":", 1)[0]
+
+
+refusals = Refusals()

@@ -39,6 +39,9 @@ from samvydat.pagecache.store import (
 )
 
 GENERATION_ENVIRON_KEY = "samvydat.pagecache.generation"  # tells the WSGI layer it may keep the response
+# Tells the WSGI layer a request was refused without a render, and on what grounds, so that it repeats the refusal
+# itself next time: ("404" | "redirect", generation or None, base URL, the path's declaration or None).
+REFUSAL_ENVIRON_KEY = "samvydat.pagecache.refusal"
 HEADER = "X-Page-Cache"
 _STORABLE_VARY = {"accept-encoding", "cookie"}
 _REFUSAL_MAX_AGE = 300
@@ -83,6 +86,7 @@ def _redirect(path: str, params) -> HttpResponsePermanentRedirect:
     query = urlencode(params)
     response = HttpResponsePermanentRedirect(path + (f"?{query}" if query else ""))
     patch_cache_control(response, public=True, max_age=_REFUSAL_MAX_AGE)
+    response.refused_without_render = True  # the request log says so (samvydat.serving.logs)
     return _marked(response, "bypass")
 
 
@@ -90,6 +94,7 @@ def _not_found() -> HttpResponseNotFound:
     """A 404 that costs nothing: no template, no database."""
     response = HttpResponseNotFound(b"Not found.\n", content_type="text/plain; charset=utf-8")
     patch_cache_control(response, public=True, max_age=_REFUSAL_MAX_AGE)
+    response.refused_without_render = True
     return _marked(response, "bypass")
 
 
@@ -115,6 +120,7 @@ class PageCacheMiddleware:
             return _marked(self.get_response(request), "bypass")
         path = request.META.get("SCRIPT_NAME", "") + request.path_info
         if canonical.redirect is not None:
+            request.META[REFUSAL_ENVIRON_KEY] = ("redirect", None, canonical.base_url, None)
             return _redirect(path, canonical.params)
         # Django renders the canonical URL: what no page reads is gone before anything can read it.
         request.META["QUERY_STRING"] = canonical.query
@@ -127,6 +133,7 @@ class PageCacheMiddleware:
         if lookup and lookup.declared is not None and canonical.params:
             refused = refusal(canonical.params, lookup.declared)
             if refused is not None:
+                request.META[REFUSAL_ENVIRON_KEY] = (refused[0], lookup.generation, canonical.base_url, lookup.declared)
                 return _not_found() if refused[0] == "404" else _redirect(path, refused[1])
 
         revalidating = lookup is not None and lookup.stale is not None

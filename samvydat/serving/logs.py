@@ -76,15 +76,15 @@ class RequestLogMiddleware:
             return self.get_response(request)
         started = time.perf_counter()
         response = self.get_response(request)
-        REQUEST_LOGGER.info(
-            "request",
-            extra={
-                "method": request.method,
-                "path": path_redacted(request.path),
-                "status": response.status_code,
-                "duration_ms": round((time.perf_counter() - started) * 1000, 2),
-                "bytes": None if response.streaming else len(response.content),
-                "cache": response.get("X-Page-Cache", "-"),
-            },
-        )
+        line = {
+            "method": request.method,
+            "path": path_redacted(request.path),
+            "status": response.status_code,
+            "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+            "bytes": None if response.streaming else len(response.content),
+            "cache": response.get("X-Page-Cache", "-"),
+        }
+        if getattr(response, "refused_without_render", False):
+            line["refused"] = True  # the page cache refused it (impossible or malformed parameters), nothing rendered
+        REQUEST_LOGGER.info("request", extra=line)
         return response

@@ -239,10 +239,11 @@ def wsgi_app(page_cache):
     from django.core.signals import request_finished, request_started
     from django.db import close_old_connections
 
-    from samvydat.pagecache.local import clock, pages
+    from samvydat.pagecache.local import clock, pages, refusals
     from samvydat.pagecache.wsgi import PageCacheApplication
 
     pages.clear()
+    refusals.clear()
     clock.token = None
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
@@ -250,6 +251,7 @@ def wsgi_app(page_cache):
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
     pages.clear()
+    refusals.clear()
 
 
 def wsgi_get(app, path, **extra):
@@ -336,3 +338,46 @@ def test_canonical_urls_declarations_and_stale_copies_work_on_redis(client, redi
     with connection.execute_wrapper(database_gone):
         stale = client.get(page.url)
     assert stale.status_code == 200 and stale["X-Page-Cache"] == "stale"
+
+
+def test_a_flood_of_impossible_page_numbers_is_refused_before_django(wsgi_app, monkeypatch):
+    """``?page=<random>`` on a listing: Django refuses the first impossible numbers cheaply; from then on the worker
+    repeats that refusal itself — the same 404, byte for byte — and Django never sees the flood."""
+    index = news_page().get_parent().url
+    assert wsgi_get(wsgi_app, index)[1]["X-Page-Cache"] == "miss"  # the listing declares how many pages it has
+    first = wsgi_get(wsgi_app, index + "?page=90001")  # rendered by the view: a real 404, the declaration is kept
+    assert first[0].startswith("404")
+    learnt = wsgi_get(wsgi_app, index + "?page=90002")  # refused by the middleware, and learnt by the worker
+    assert learnt[0].startswith("404") and learnt[2] == b"Not found.\n"
+    real = wsgi_get(wsgi_app, index + "?page=2")
+
+    reached = []
+    application = wsgi_app.application
+
+    def counting(environ, start_response):
+        reached.append(environ["QUERY_STRING"])
+        return application(environ, start_response)
+
+    monkeypatch.setattr(wsgi_app, "application", counting)
+    for number in range(90_003, 90_053):
+        status, headers, body = wsgi_get(wsgi_app, index + f"?page={number}")
+        assert (status, headers, body) == learnt, "the worker repeats Django's own refusal"
+    assert reached == []
+    assert wsgi_get(wsgi_app, index + "?page=2")[2] == real[2]  # a real page is still served
+    status, headers, _body = wsgi_get(wsgi_app, index + "?page=2&page=3")  # malformed: Django redirects…
+    assert status.startswith("301") and headers["Location"] == index + "?page=2"
+    status, headers, _body = wsgi_get(wsgi_app, index + "?page=0")  # …and then the worker does, to the right place
+    assert status.startswith("301") and headers["Location"] == index
+    assert "page=2&page=3" in reached and "page=0" not in reached
+
+
+def test_the_worker_forgets_a_listings_length_when_something_is_published(wsgi_app):
+    index = news_page().get_parent().url
+    wsgi_get(wsgi_app, index)
+    for number in (90001, 90002):
+        wsgi_get(wsgi_app, index + f"?page={number}")
+    page = news_page()
+    page.title = "A new generation"
+    page.save_revision().publish()  # the listing may have more pages now: its declaration is stale
+    status, headers, body = wsgi_get(wsgi_app, index + "?page=90003")
+    assert status.startswith("404") and b"Not found.\n" != body, "rendered again by Django's view"
