@@ -1,7 +1,7 @@
-"""The house: a section never imports another section, and the people app imports none (issue 18).
+"""The house: a section never imports another section, and neither ``core`` nor the people app imports any (issue 18).
 
-Sections contribute to what others show through Wagtail hooks of ours (``people.lists.PERSON_LISTS_HOOK``), so a
-new section needs no edit elsewhere. Read from the source with ``ast``, so a lazy import inside a function counts.
+Sections contribute to what others show through Wagtail hooks of ours (``people.lists.PERSON_LISTS_HOOK``,
+``core.home_sections.HOME_SECTIONS_HOOK``), so a new section needs no edit elsewhere. Read from the source with ``ast``, so a lazy import inside a function counts.
 """
 
 import ast
@@ -30,7 +30,17 @@ def imported_apps(app: str) -> dict[str, set[str]]:
     return found
 
 
-@pytest.mark.parametrize("app", sorted(SECTIONS | {"people"}))
-def test_no_section_is_imported_by_another_section_or_by_people(app):
+@pytest.mark.parametrize("app", sorted(SECTIONS | {"people", "core"}))
+def test_no_section_is_imported_by_another_section_by_people_or_by_core(app):
     crossings = {other: files for other, files in imported_apps(app).items() if other in SECTIONS}
     assert crossings == {}
+
+
+def test_core_imports_neither_people_nor_any_app_above_it():
+    assert set(imported_apps("core")) & (SECTIONS | {"people"}) == set()
+
+
+def test_every_section_contributes_to_the_home_page_through_the_hook():
+    from samvydat.core.home_sections import home_sections
+
+    assert {section.key for section in home_sections()} == {"issue", "news", "plans", "discussions", "statements"}

@@ -1,9 +1,7 @@
-"""Queries the core templates need: the navigation and the home page's sections."""
+"""Queries the core templates need: the navigation and the home page's sections (contributed: ``home_sections``)."""
 
 from django.utils import translation
 from wagtail.models import Locale, Page
-
-from .i18n import listed_in_q, own_language_q
 
 
 def for_readers(queryset):
@@ -31,34 +29,27 @@ def navigation_pages(home) -> list[Page]:
 
 
 def home_page_sections(*, home) -> dict:
-    """The latest weekly issue with its commentaries, and the newest items of every section."""
-    from samvydat.discussions.models import DiscussionPage
-    from samvydat.news.models import NewsPage
-    from samvydat.plans.models import PlanPage
-    from samvydat.statements.models import StatementPage
-    from samvydat.weekly.models import WeeklyIssuePage
+    """What every section contributes to the home page (``home_sections``): the built sections in order as
+    ``home_sections``, and each one's items under its own context names (``latest_news``, ``latest_issue``…)."""
+    from .home_sections import BuiltSection, home_sections
 
-    locale = home.locale_id
-    latest_issue = (
-        for_readers(WeeklyIssuePage.objects).filter(own_language_q(), locale=locale).order_by("-week_start").first()
-    )
-    return {
-        "latest_issue": latest_issue,
-        "latest_commentaries": latest_issue.commentaries() if latest_issue else [],
-        "latest_news": list(
-            for_readers(NewsPage.objects)
-            .filter(listed_in_q(locale))
-            .select_related("social_image")
-            .order_by("-date", "-pk")[:6]
-        ),
-        "latest_plans": list(for_readers(PlanPage.objects).filter(listed_in_q(locale)).order_by("-date", "-pk")[:3]),
-        "latest_discussions": list(
-            for_readers(DiscussionPage.objects).filter(listed_in_q(locale)).order_by("-date", "-pk")[:3]
-        ),
-        "latest_statements": list(
-            for_readers(StatementPage.objects).filter(listed_in_q(locale)).order_by("-date", "-pk")[:3]
-        ),
-    }
+    built = [BuiltSection(section, section.items(home.locale_id)) for section in home_sections()]
+    shown = [section for section in built if section.items]
+    context = {"home_sections": shown, "home_rows": _rows(shown)}
+    for section in built:
+        context.update(section.context)
+    return context
+
+
+def _rows(sections: list) -> list[list]:
+    """Sections grouped as the page lays them out: a wide one alone in its row, neighbouring columns together."""
+    rows: list[list] = []
+    for section in sections:
+        if section.section.width == "column" and rows and rows[-1][0].section.width == "column":
+            rows[-1].append(section)
+        else:
+            rows.append([section])
+    return rows
 
 
 def locales_by_code() -> dict[str, Locale]:

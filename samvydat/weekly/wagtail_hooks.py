@@ -3,10 +3,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from samvydat.core.home_sections import HOME_SECTIONS_HOOK, HomeSection
+from samvydat.core.i18n import own_language_q
+from samvydat.core.selectors import for_readers
 from samvydat.people.lists import PERSON_LISTS_HOOK, EntityList
 from samvydat.translations.snippet_permissions import TranslatorLanguageSnippetViewSet
 
-from .models import CommentaryPage, Topic
+from .models import CommentaryPage, Topic, WeeklyIssuePage
 
 
 class TopicViewSet(TranslatorLanguageSnippetViewSet):
@@ -35,4 +38,26 @@ def commentaries_by_their_authors():
         condition=lambda key: Q(authors__person__translation_key=key),
         teaser="includes/commentary_teaser.html",
         select_related=("topic",),
+    )
+
+
+def _latest_issue(locale_id: int) -> list:
+    issues = for_readers(WeeklyIssuePage.objects).filter(own_language_q(), locale=locale_id)
+    return list(issues.order_by("-week_start")[:1])
+
+
+@hooks.register(HOME_SECTIONS_HOOK)
+def latest_weekly_issue():
+    """The latest issue "at a glance", first on the home page (``latest_issue``, ``latest_commentaries``)."""
+    return HomeSection(
+        key="issue",
+        title=_("Latest weekly issue"),
+        order=10,
+        width="wide",
+        template="weekly/home_section.html",
+        items=_latest_issue,
+        extra=lambda items: {
+            "latest_issue": items[0] if items else None,
+            "latest_commentaries": items[0].commentaries() if items else [],
+        },
     )

@@ -380,4 +380,4 @@ def test_the_worker_forgets_a_listings_length_when_something_is_published(wsgi_a
     page.title = "A new generation"
     page.save_revision().publish()  # the listing may have more pages now: its declaration is stale
     status, headers, body = wsgi_get(wsgi_app, index + "?page=90003")
-    assert status.startswith("404") and b"Not found.\n" != body, "rendered again by Django's view"
+    assert status.startswith("404") and body != b"Not found.\n", "rendered again by Django's view"
