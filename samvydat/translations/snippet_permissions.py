@@ -1,4 +1,4 @@
-"""Translators change only the snippets (people, organisations, topics) of their own languages.
+"""Translators change, and create, only the snippets (people, organisations, topics) of their own languages.
 
 A "Translators (be)" member holds the model permission ``change_person`` (roles.py), which Wagtail's snippet views
 check for the model only: without this, a Belarusian translator could rename the English person, organisation or
@@ -7,6 +7,8 @@ group keeps plain model permissions.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from wagtail.models import Locale
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views import snippets
@@ -65,6 +67,47 @@ class DeleteView(_InstanceChecked, snippets.DeleteView):
     instance_permission = "delete"
 
 
+class _CreatedInOwnLanguages:
+    """A translator creates people, organisations and topics only in their own languages: the add form opens in
+    their language, the form's other-language links are not offered, and a request for another language — a forged
+    ``?locale=``, a POST without one (the default language), a copy of another language's snippet — is refused."""
+
+    opens_in_own_language = True  # a plain "Add" link opens the form in the translator's language
+
+    def creation_locale(self):
+        return self.locale
+
+    def dispatch(self, request, *args, **kwargs):
+        languages = languages_limited_to(request.user)
+        if languages is not None and self.i18n_enabled:
+            locale = self.creation_locale()
+            if locale is None or locale.language_code not in languages:
+                if self.opens_in_own_language and request.method == "GET" and not request.GET.get("locale"):
+                    own = Locale.objects.filter(language_code__in=languages).order_by("pk").first()
+                    if own is not None:
+                        return redirect(self._set_locale_query_param(self.add_url, own))
+                raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_translations(self):
+        languages = languages_limited_to(self.request.user)
+        translations = super().get_translations()
+        if languages is None:
+            return translations
+        return [item for item in translations if item["locale"].language_code in languages]
+
+
+class CreateView(_CreatedInOwnLanguages, snippets.CreateView):
+    pass
+
+
+class CopyView(_CreatedInOwnLanguages, snippets.CopyView):
+    opens_in_own_language = False
+
+    def creation_locale(self):
+        return self.get_object().locale  # the copy is made in the copied snippet's language
+
+
 class IndexView(snippets.IndexView):
     """No edit or delete link on the rows the user may not change."""
 
@@ -85,6 +128,8 @@ class TranslatorLanguageSnippetViewSet(snippets.SnippetViewSet):
 
     edit_template_name = "translations/snippet_edit.html"
     index_view_class = IndexView
+    add_view_class = CreateView
+    copy_view_class = CopyView
     edit_view_class = EditView
     delete_view_class = DeleteView
 

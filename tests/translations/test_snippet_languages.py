@@ -120,3 +120,52 @@ def test_the_migration_lets_existing_editors_edit_snippets():
     granted = set(editors.permissions.values_list("codename", flat=True))
     assert {codename for _app, codename in migration.SNIPPET_PERMISSIONS} <= granted
     assert "delete_person" not in granted
+
+
+def _add_url(model, locale=None):
+    meta = model._meta
+    url = reverse(f"wagtailsnippets_{meta.app_label}_{meta.model_name}:add")
+    return url + (f"?locale={locale}" if locale else "")
+
+
+@pytest.mark.parametrize("model", [Person, Organisation, Topic])
+def test_be_translator_cannot_create_an_english_snippet(be_translator, model):
+    """The attack: a forged ``?locale=en`` (or a POST with none: the default language) adds a new English person,
+    organisation or topic, live on English pages."""
+    before = model.objects.filter(locale__language_code="en").count()
+    form = {"name": "Planted Name", "slug": "planted-name"}
+    if model is Person:
+        form = {**form, "description": "", "aliases": "", "role": "", "affiliation": "", "photo": ""}
+    assert _refused(be_translator.get(_add_url(model, "en")))
+    assert _refused(be_translator.post(_add_url(model, "en"), form))
+    assert _refused(be_translator.post(_add_url(model), form))
+    assert model.objects.filter(locale__language_code="en").count() == before
+    assert not model.objects.filter(name="Planted Name").exists()
+
+
+def test_be_translator_adds_in_belarusian_and_is_offered_no_other_language(be_translator):
+    response = be_translator.get(_add_url(Person))
+    assert response.status_code == 302 and response["Location"].endswith("?locale=be")
+    page = be_translator.get(_add_url(Person, "be"))
+    assert page.status_code == 200
+    assert "locale=en" not in page.content.decode() and "locale=ru" not in page.content.decode()
+    form = {
+        "name": "Новая асоба",
+        "slug": "novaya-asoba",
+        "description": "",
+        "aliases": "",
+        "role": "",
+        "affiliation": "",
+        "photo": "",
+    }
+    response = be_translator.post(_add_url(Person, "be"), form)
+    assert response.status_code == 302 and response["Location"] != "/admin/"
+    assert Person.objects.get(name="Новая асоба").locale.language_code == "be"
+
+
+def test_be_translator_cannot_copy_an_english_person_into_a_new_one(be_translator):
+    english, _be = _pair(Person)
+    before = Person.objects.filter(locale__language_code="en").count()
+    assert _refused(be_translator.get(_url("copy", english)))
+    assert _refused(be_translator.post(_url("copy", english), _person_form(english, name="Copied", slug="copied")))
+    assert Person.objects.filter(locale__language_code="en").count() == before
