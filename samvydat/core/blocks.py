@@ -8,8 +8,10 @@ news, plans, commentaries, discussions and statements all use, so the content-pa
 import re
 from urllib.parse import parse_qs, urlparse
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
@@ -72,6 +74,20 @@ def video_embed_url(url: str) -> str:
     return ""
 
 
+#: The only addresses a link or video block may hold: Django's URL field also takes ftp:// and ftps://, which no
+#: reader's browser should be sent to from a page (and which a mirror on object storage cannot serve).
+WEB_SCHEMES = ("http", "https")
+
+
+def _web_address_checked(block, value, field: str = "url"):
+    """The struct value, or a validation error on ``field`` when its address is not http(s)."""
+    address = value.get(field) or ""
+    if address and urlparse(address).scheme.lower() not in WEB_SCHEMES:
+        error = ValidationError(_("Give a web address starting with https:// or http://."), code="scheme")
+        raise StructBlockValidationError(block_errors={field: error})
+    return value
+
+
 class VideoBlock(blocks.StructBlock):
     """A video from another host, loaded only when the reader asks for it, with its transcript."""
 
@@ -83,6 +99,9 @@ class VideoBlock(blocks.StructBlock):
         icon = "media"
         template = "blocks/video.html"
 
+    def clean(self, value):
+        return _web_address_checked(self, super().clean(value))
+
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         context["embed_url"] = video_embed_url(value["url"])
@@ -93,6 +112,9 @@ class VideoBlock(blocks.StructBlock):
 class LinkBlock(blocks.StructBlock):
     label = blocks.CharBlock(label=_("Label"))
     url = blocks.URLBlock(label=_("Address"))
+
+    def clean(self, value):
+        return _web_address_checked(self, super().clean(value))
 
 
 class LinksBlock(blocks.StructBlock):
