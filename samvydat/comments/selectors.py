@@ -8,17 +8,29 @@ from django.db.models import Count
 from .models import Kind, ReaderComment, Status
 
 
+def shown_on(*, page, comments: bool = True, questions: bool = True) -> tuple[list, list]:
+    """The approved comments under ``page`` (oldest first) and its approved questions (answered first, then taken,
+    then the rest), in one query."""
+    kinds = [kind for kind, wanted in ((Kind.COMMENT, comments), (Kind.QUESTION, questions)) if wanted]
+    if not kinds:
+        return [], []
+    items = list(ReaderComment.objects.filter(page=page, kind__in=kinds, status=Status.APPROVED))
+    shown_comments = [item for item in items if item.kind == Kind.COMMENT]
+    shown_questions = sorted(
+        (item for item in items if item.kind == Kind.QUESTION),
+        key=lambda q: (not q.answered, not q.taken, q.received_at, q.pk),
+    )
+    return shown_comments, shown_questions
+
+
 def comments_shown(*, page) -> list[ReaderComment]:
     """The approved comments under ``page``, oldest first."""
-    return list(ReaderComment.objects.filter(page=page, kind=Kind.COMMENT, status=Status.APPROVED))
+    return shown_on(page=page, questions=False)[0]
 
 
 def questions_shown(*, page) -> list[ReaderComment]:
     """The approved questions for a discussion: answered first, then taken, then the rest."""
-    return sorted(
-        ReaderComment.objects.filter(page=page, kind=Kind.QUESTION, status=Status.APPROVED),
-        key=lambda q: (not q.answered, not q.taken, q.received_at, q.pk),
-    )
+    return shown_on(page=page, comments=False)[1]
 
 
 def moderation_counts() -> dict[str, Counter]:

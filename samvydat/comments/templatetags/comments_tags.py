@@ -6,7 +6,7 @@ from django.conf import settings
 from samvydat.comments import antispam
 from samvydat.comments.forms import ReaderCommentForm
 from samvydat.comments.models import Kind
-from samvydat.comments.selectors import comments_shown, questions_shown
+from samvydat.comments.selectors import shown_on
 
 register = template.Library()
 
@@ -17,8 +17,9 @@ def reader_comments(page) -> dict:
     questions_open = bool(getattr(page, "questions_open", False))
     if page is None or not page.pk:
         return {"enabled": False}
-    comments = comments_shown(page=page) if hasattr(page, "comments_open") else []
-    questions = questions_shown(page=page) if hasattr(page, "questions_open") else []
+    comments, questions = shown_on(
+        page=page, comments=hasattr(page, "comments_open"), questions=hasattr(page, "questions_open")
+    )
     section = {
         "enabled": bool(comments_open or questions_open or comments or questions),
         "comments_open": comments_open,
