@@ -27,6 +27,20 @@ def own_language_q() -> Q:
     return Q(alias_of__isnull=True) | Q(alias_of__locale_id=F("locale_id"))
 
 
+def live_versions(page, request=None) -> dict:
+    """Every live version of ``page`` in its own language (the page itself included), by language code: what the
+    head's hreflang links, the language switcher and the share tags all ask for, fetched once per request."""
+    memo = getattr(request, "_samvydat_live_versions", None) if request is not None else None
+    if memo is None:
+        memo = {}
+        if request is not None:
+            request._samvydat_live_versions = memo
+    if page.pk not in memo:
+        versions = page.get_translations(inclusive=True).live().filter(own_language_q()).select_related("locale")
+        memo[page.pk] = {version.locale.language_code: version for version in versions}
+    return memo[page.pk]
+
+
 def listed_in_q(locale_id: int) -> Q:
     """Pages listed in a language: its own pages, and originals an editor chose to show there, labelled with
     their real language (``translations.labelled``; the one place core reads the translation workflow)."""

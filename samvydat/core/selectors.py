@@ -1,5 +1,7 @@
 """Queries the core templates need: the navigation and the home page's sections (contributed: ``home_sections``)."""
 
+from django.db.models import Exists, F, OuterRef
+from django.db.models.functions import Length, Substr
 from django.utils import translation
 from wagtail.models import Locale, Page
 
@@ -10,7 +12,18 @@ def for_readers(queryset):
     Every list a reader sees (home page, listings, archives, feeds, digests, the mirror) goes through this, so a
     restricted page's title and summary never appear outside its own login-protected address.
     """
-    return queryset.live().public()
+    return queryset.live().exclude(Exists(_restrictions_above(OuterRef("path"))))
+
+
+def _restrictions_above(path):
+    """The view restrictions on the page at ``path`` or on any of its ancestors (their tree path is a prefix of
+    ``path``). Inside the query itself, where Wagtail's ``public()`` first fetches every restriction in a query of its
+    own — one more query for each list on a page (six on the home page)."""
+    from wagtail.models import PageViewRestriction
+
+    return PageViewRestriction.objects.annotate(prefix=Substr(path, 1, Length("page__path"))).filter(
+        prefix=F("page__path")
+    )
 
 
 def home_for_language(language_code: str | None = None):

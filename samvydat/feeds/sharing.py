@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from wagtail.images.shortcuts import get_rendition_or_not_found
 
-from samvydat.core.i18n import own_language_q
+from samvydat.core.i18n import live_versions
 from samvydat.core.navigation import site_furniture
 from samvydat.core.templatetags.samvydat_tags import entity_url, topic_url
 
@@ -147,9 +147,7 @@ class _Builder:
             return list(alternates)
         if page is None or not hasattr(page, "get_translations"):
             return []
-        return list(
-            page.get_translations().live().filter(own_language_q()).values_list("locale__language_code", flat=True)
-        )
+        return [code for code, version in live_versions(page, self.request).items() if version.pk != page.pk]
 
     # --- kinds of page -----------------------------------------------------------------------------
 

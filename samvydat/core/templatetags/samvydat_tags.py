@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from samvydat.core import dates
-from samvydat.core.i18n import language_of, localize, own_language_q
+from samvydat.core.i18n import language_of, live_versions, localize
 from samvydat.core.navigation import site_furniture
 
 register = template.Library()
@@ -53,8 +53,7 @@ def language_versions(context, page=None):
     if memo is not None and key in memo:
         return memo[key]
     if isinstance(page, Page):
-        for other in page.get_translations(inclusive=True).live().filter(own_language_q()).select_related("locale"):
-            translations[other.locale.language_code] = other
+        translations = dict(live_versions(page, request))
     versions = []
     for code, name in settings.LANGUAGES:
         target = translations.get(code)
